@@ -1,0 +1,288 @@
+"""Content files to the model: read every file, check everything, report every problem.
+
+``load(content_dir)`` returns a :class:`~site_plugins.model.Regulation` or raises
+:class:`~site_plugins.problems.ContentErrors` listing every problem found, each
+with file, line and field. How many parts and provisions there are comes from
+the content, not from this code.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+from typing import Callable
+
+from . import schema
+from .markdown import BodyRenderer
+from .model import (
+    Article,
+    FaqEntry,
+    Measure,
+    Origin,
+    Paraphrase,
+    Part,
+    Problem,
+    Provision,
+    Regulation,
+    Sentence,
+)
+from .problems import Collector, ContentErrors, ContentProblem
+from .source import Document, read_markdown, read_yaml
+
+SENTENCES_FILE = "sources/official-sentences.yml"
+BODY = "正文"
+
+
+class _Loader:
+    def __init__(self, content_dir: Path):
+        self.dir = content_dir
+        self.problems = Collector()
+
+    def rel(self, file: Path) -> str:
+        return file.relative_to(self.dir.parent).as_posix()
+
+    # -- reading ------------------------------------------------------------
+
+    def read(self, file: Path, spec: dict, reader: Callable = read_markdown) -> tuple[Document, dict] | None:
+        """Read and check one file; None if it cannot be used at all."""
+        rel = self.rel(file)
+        try:
+            doc = reader(file, rel)
+        except ContentProblem as problem:
+            self.problems.problems.append(problem)
+            return None
+        checker = schema.Checker(doc.meta, rel, self.problems)
+        fields = checker.record(doc.meta.data, spec)
+        return (doc, fields) if checker.ok else None
+
+    def read_all(self, folder: str, spec: dict) -> list[tuple[Document, dict]]:
+        files = sorted((self.dir / folder).glob("*.md")) if (self.dir / folder).is_dir() else []
+        return [r for r in (self.read(f, spec) for f in files if f.name.lower() != "readme.md") if r]
+
+    def body(self, doc: Document, what: str) -> str:
+        if not doc.body.strip():
+            self.problems.add(doc.path, doc.body_line, BODY, f"不能为空（应写{what}）")
+            return ""
+        return self.renderer.render(doc.body, doc.path, doc.body_line, self.problems)
+
+    def inline(self, doc: Document, path: tuple, text: str) -> str:
+        return self.renderer.render_inline(text, doc.path, doc.meta.line(*path), self.problems)
+
+    def problem(self, doc: Document, path: tuple, field: str, message: str) -> None:
+        self.problems.add(doc.path, doc.meta.line(*path), field, message)
+
+    # -- the whole ----------------------------------------------------------
+
+    def load(self) -> Regulation:
+        if not self.dir.is_dir():
+            raise ContentErrors([ContentProblem(str(self.dir), 1, None, "找不到内容文件夹")])
+        sentences, paraphrases = self.load_sentences()
+        self.renderer = BodyRenderer({s.id: s for s in sentences}, check=sentences is not None)
+        sentences = sentences or []
+        regulation = self.load_regulation()
+        parts = self.load_parts()
+        provisions = self.load_provisions(parts)
+        self.place_sentences(sentences, paraphrases, parts, provisions)
+        articles = self.load_articles()
+        faqs = self.load_faqs(provisions)
+        self.problems.raise_if_any()
+        return Regulation(
+            **regulation, parts=parts, provisions=provisions, sentences=sentences,
+            paraphrases=paraphrases, articles=articles, faqs=faqs,
+        )
+
+    def load_regulation(self) -> dict:
+        file = self.dir / "regulation.md"
+        if not file.exists():
+            self.problems.add(self.rel(file), 1, None, "缺少本规定的总说明文件")
+            return {}
+        read = self.read(file, schema.REGULATION)
+        if not read:
+            return {}
+        doc, fields = read
+        return dict(fields, intro_html=self.body(doc, "本规定的简介"), origin=Origin(doc.path))
+
+    def load_sentences(self) -> tuple[list[Sentence] | None, list[Paraphrase]]:
+        file = self.dir / SENTENCES_FILE
+        if not file.exists():
+            self.problems.add(self.rel(file), 1, None, "缺少原文句子数据文件")
+            return None, []
+        read = self.read(file, schema.SENTENCES_FILE, reader=read_yaml)
+        if not read:
+            return None, []
+        doc, fields = read
+        seen: dict[str, int] = {}
+        sentences = []
+        for i, s in enumerate(fields["sentences"]):
+            line = doc.meta.line("sentences", i)
+            if s["id"] in seen:
+                self.problem(doc, ("sentences", i, "id"), f"sentences[{i + 1}].id", f"编号 {s['id']} 与第{seen[s['id']]}行重复")
+            seen[s["id"]] = line
+            sentences.append(Sentence(
+                id=s["id"], part=s["part"], provision=s["provision"], placement=s["placement"],
+                candidates=s["candidates"], kind=s["kind"], source=s["source"], text=s["text"],
+                complete=s["complete"], note=s["note"], origin=Origin(doc.path, line),
+            ))
+        paraphrases = [
+            Paraphrase(id=p["id"], part=p["part"], provision=p["provision"], source=p["source"],
+                       text=p["text"], origin=Origin(doc.path, doc.meta.line("paraphrases", i)))
+            for i, p in enumerate(fields["paraphrases"])
+        ]
+        return sentences, paraphrases
+
+    def load_parts(self) -> list[Part]:
+        parts: dict[int, Part] = {}
+        slugs: dict[str, str] = {}
+        for doc, f in self.read_all("parts", schema.PART):
+            number = f["number"]
+            if number in parts:
+                self.problem(doc, ("number",), "number", f"第{number}部分与 {parts[number].origin.path} 重复")
+                continue
+            if number < 1:
+                self.problem(doc, ("number",), "number", "部分编号应从1开始")
+                continue
+            self.check_slug(doc, f["slug"], slugs)
+            parts[number] = Part(number, f["slug"], f["title"], self.body(doc, "本部分的概述"), Origin(doc.path))
+        for missing in sorted(set(range(1, max(parts, default=0) + 1)) - set(parts)):
+            self.problems.add(self.rel(self.dir / "parts"), 1, None, f"缺少第{missing}部分（部分编号应连续）")
+        return [parts[n] for n in sorted(parts)]
+
+    def load_provisions(self, parts: list[Part]) -> list[Provision]:
+        by_number: dict[int, Provision] = {}
+        slugs: dict[str, str] = {}
+        part_numbers = {p.number: p for p in parts}
+        read = self.read_all("provisions", schema.PROVISION)
+        for doc, f in read:
+            number = f["number"]
+            if number in by_number:
+                self.problem(doc, ("number",), "number", f"第{number}条与 {by_number[number].origin.path} 重复")
+                continue
+            if number < 1:
+                self.problem(doc, ("number",), "number", "条号应从1开始")
+                continue
+            if f["part"] not in part_numbers:
+                self.problem(doc, ("part",), "part", self.no_such_part(f["part"], len(parts)))
+            self.check_slug(doc, f["slug"], slugs)
+            provision = Provision(
+                number=number, number_certainty=f["number_certainty"], slug=f["slug"],
+                part_number=f["part"], heading=f["heading"], heading_certainty=f["heading_certainty"],
+                certainty_note=f["certainty_note"], previous_numbers=f["previous_numbers"],
+                keywords=f["keywords"], related_numbers=f["related"],
+                measures=[
+                    Measure(self.inline(doc, ("measures", i, "text"), m["text"]), m["new"],
+                            Origin(doc.path, doc.meta.line("measures", i)))
+                    for i, m in enumerate(f["measures"])
+                ],
+                problems=[
+                    Problem(self.inline(doc, ("problems", i, "text"), p["text"]),
+                            Origin(doc.path, doc.meta.line("problems", i)))
+                    for i, p in enumerate(f["problems"])
+                ],
+                discussion=f["discussion"], body_html=self.body(doc, "条文解读"), origin=Origin(doc.path),
+            )
+            provision.part = part_numbers.get(f["part"])
+            by_number[number] = provision
+        total = max(by_number, default=0)
+        for missing in sorted(set(range(1, total + 1)) - set(by_number)):
+            self.problems.add(self.rel(self.dir / "provisions"), 1, None, f"缺少第{missing}条（条号应连续）")
+        provisions = [by_number[n] for n in sorted(by_number)]
+        docs = {doc.path: doc for doc, _ in read}
+        for provision in provisions:
+            doc = docs[provision.origin.path]
+            for i, number in enumerate(provision.related_numbers):
+                if number not in by_number:
+                    self.problem(doc, ("related", i), "related", self.no_such_provision(number, total))
+                elif number == provision.number:
+                    self.problem(doc, ("related", i), "related", "不能把本条列为相关条文")
+                else:
+                    provision.related.append(by_number[number])
+            if provision.part:
+                provision.part.provisions.append(provision)
+        # A part's provisions follow each other: no provision of part 2 between two of part 1.
+        for before, after in zip(provisions, provisions[1:]):
+            if after.part_number < before.part_number:
+                self.problem(docs[after.origin.path], ("part",), "part",
+                             f"第{after.number}条属于第{after.part_number}部分，却排在第{before.part_number}部分的第{before.number}条之后")
+        for part in parts:
+            if not part.provisions:
+                self.problems.add(part.origin.path, 1, None, f"{part.label}没有任何条文（provisions 中没有 part: {part.number} 的文件）")
+        return provisions
+
+    def place_sentences(self, sentences, paraphrases, parts, provisions) -> None:
+        """Attach each sentence and paraphrase to its provision, or to its part."""
+        part_of = {p.number: p for p in parts}
+        provision_of = {p.number: p for p in provisions}
+        total = len(provisions)
+        for item in [*sentences, *paraphrases]:
+            at = item.origin
+            if item.part is not None and item.part not in part_of:
+                self.problems.add(at.path, at.line, f"{item.id}.part", self.no_such_part(item.part, len(parts)))
+                continue
+            if item.provision is not None:
+                provision = provision_of.get(item.provision)
+                if provision is None:
+                    self.problems.add(at.path, at.line, f"{item.id}.provision", self.no_such_provision(item.provision, total))
+                elif item.part is not None and provision.part_number != item.part:
+                    self.problems.add(at.path, at.line, f"{item.id}.part",
+                                      f"第{item.provision}条属于第{provision.part_number}部分，不是第{item.part}部分")
+                else:
+                    (provision.sentences if isinstance(item, Sentence) else provision.paraphrases).append(item)
+            elif item.part is not None:
+                part = part_of[item.part]
+                (part.sentences if isinstance(item, Sentence) else part.paraphrases).append(item)
+            for number in getattr(item, "candidates", []):
+                if number not in provision_of:
+                    self.problems.add(at.path, at.line, f"{item.id}.candidates", self.no_such_provision(number, total))
+
+    def load_articles(self) -> list[Article]:
+        articles, slugs = [], {}
+        for doc, f in self.read_all("articles", schema.ARTICLE):
+            self.check_slug(doc, f["slug"], slugs)
+            articles.append(Article(
+                slug=f["slug"], title=f["title"], subtitle=f["subtitle"], source=f["source"],
+                date=f["date"], order=f["order"], body_html=self.body(doc, "文章正文"), origin=Origin(doc.path),
+            ))
+        return sorted(articles, key=lambda a: (a.order, a.slug))
+
+    def load_faqs(self, provisions: list[Provision]) -> list[FaqEntry]:
+        by_number = {p.number: p for p in provisions}
+        faqs, slugs = [], {}
+        for doc, f in self.read_all("faq", schema.FAQ):
+            self.check_slug(doc, f["slug"], slugs)
+            entry = FaqEntry(
+                slug=f["slug"], question=f["question"], order=f["order"],
+                provision_numbers=f["provisions"], inferred_provision_numbers=f["provisions_inferred"],
+                body_html=self.body(doc, "回答"), origin=Origin(doc.path),
+            )
+            for field, numbers, target in (
+                ("provisions", entry.provision_numbers, entry.provisions),
+                ("provisions_inferred", entry.inferred_provision_numbers, entry.inferred_provisions),
+            ):
+                for i, number in enumerate(numbers):
+                    if number in by_number:
+                        target.append(by_number[number])
+                    else:
+                        self.problem(doc, (field, i), field, self.no_such_provision(number, len(provisions)))
+            faqs.append(entry)
+        return sorted(faqs, key=lambda e: (e.order, e.slug))
+
+    # -- shared checks ------------------------------------------------------
+
+    def check_slug(self, doc: Document, slug: str, seen: dict[str, str]) -> None:
+        if not schema.valid_slug(slug):
+            self.problem(doc, ("slug",), "slug", f"「{slug}」不可用作网址：{schema.SLUG_HELP}")
+        elif slug in seen:
+            self.problem(doc, ("slug",), "slug", f"「{slug}」已被 {seen[slug]} 使用")
+        seen[slug] = doc.path
+
+    @staticmethod
+    def no_such_provision(number: int, total: int) -> str:
+        return f"第{number}条不存在（本规定共{total}条）"
+
+    @staticmethod
+    def no_such_part(number: int, total: int) -> str:
+        return f"第{number}部分不存在（本规定共{total}个部分）"
+
+
+def load(content_dir: Path | str) -> Regulation:
+    """Load and check all content under ``content_dir``."""
+    return _Loader(Path(content_dir).resolve()).load()

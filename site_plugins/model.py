@@ -1,0 +1,240 @@
+"""The content model: plain data, loaded once and shared by the site and the handbook.
+
+Nothing here imports MkDocs. Every object remembers the file and line it came
+from (``origin``), so that any page or error can be traced back to its source.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# ---------------------------------------------------------------------------
+# Vocabulary
+# ---------------------------------------------------------------------------
+
+#: How sure a provision's number or heading is.
+CERTAINTIES = {
+    "seen": "见于来源",
+    "inferred": "推断",
+}
+
+#: How sure a sentence's placement under a provision is.
+PLACEMENTS = {
+    "confirmed": "位置已确认",
+    "inferred": "位置系推断",
+}
+
+
+@dataclass(frozen=True)
+class SourceKind:
+    rank: int  # 1 is the most authoritative
+    label: str
+
+
+#: The kinds of source an official sentence comes from, from most to least trusted.
+SOURCE_KINDS = {
+    "official-release": SourceKind(1, "官方发布稿"),
+    "qa": SourceKind(2, "答记者问引用"),
+    "notice-quote": SourceKind(3, "官方通报引用"),
+    "handbook": SourceKind(4, "二手转录"),
+    "summary-quote": SourceKind(4, "二手摘要引用"),
+}
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a piece of content was written: a path relative to the project, and a line."""
+
+    path: str
+    line: int = 1
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}"
+
+
+# ---------------------------------------------------------------------------
+# Official text
+# ---------------------------------------------------------------------------
+
+
+@dataclass
+class Sentence:
+    """A sentence that may be shown as the regulation's own words."""
+
+    id: str
+    part: int | None
+    provision: int | None
+    placement: str  # confirmed | inferred
+    candidates: list[int]
+    kind: str  # a key of SOURCE_KINDS
+    source: str
+    text: str
+    complete: bool
+    note: str
+    origin: Origin
+
+    @property
+    def source_kind(self) -> SourceKind:
+        return SOURCE_KINDS[self.kind]
+
+    @property
+    def placement_label(self) -> str:
+        return PLACEMENTS[self.placement]
+
+
+@dataclass
+class Paraphrase:
+    """A report of what the regulation says, never to be shown as its words."""
+
+    id: str
+    part: int | None
+    provision: int | None
+    source: str
+    text: str
+    origin: Origin
+
+
+# ---------------------------------------------------------------------------
+# The regulation's structure
+# ---------------------------------------------------------------------------
+
+
+@dataclass
+class Measure:
+    text_html: str
+    new: str  # the source that calls it new; empty if none does
+    origin: Origin
+
+
+@dataclass
+class Problem:
+    text_html: str
+    origin: Origin
+
+
+@dataclass
+class Provision:
+    number: int
+    number_certainty: str  # a key of CERTAINTIES
+    slug: str
+    part_number: int
+    heading: str
+    heading_certainty: str
+    certainty_note: str
+    previous_numbers: list[int]
+    keywords: list[str]
+    related_numbers: list[int]
+    measures: list[Measure]
+    problems: list[Problem]
+    discussion: list[str]
+    body_html: str
+    origin: Origin
+    # Filled in by the loader once every file is read:
+    part: Part | None = None
+    sentences: list[Sentence] = field(default_factory=list)
+    paraphrases: list[Paraphrase] = field(default_factory=list)
+    related: list[Provision] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return f"第{self.number}条"
+
+    @property
+    def number_certainty_label(self) -> str:
+        return CERTAINTIES[self.number_certainty]
+
+    @property
+    def heading_certainty_label(self) -> str:
+        return CERTAINTIES[self.heading_certainty]
+
+    @property
+    def is_inferred(self) -> bool:
+        return "inferred" in (self.number_certainty, self.heading_certainty)
+
+    @property
+    def text_status(self) -> str:
+        """complete, partial or none: how much of the official text is known."""
+        if any(s.complete for s in self.sentences):
+            return "complete"
+        return "partial" if self.sentences else "none"
+
+
+@dataclass
+class Part:
+    number: int
+    slug: str
+    title: str
+    body_html: str
+    origin: Origin
+    provisions: list[Provision] = field(default_factory=list)
+    sentences: list[Sentence] = field(default_factory=list)  # placed in the part, not yet in a provision
+    paraphrases: list[Paraphrase] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return f"第{CHINESE_NUMERALS[self.number]}部分" if self.number < len(CHINESE_NUMERALS) else f"第{self.number}部分"
+
+
+CHINESE_NUMERALS = "〇一二三四五六七八九十"
+
+
+# ---------------------------------------------------------------------------
+# Articles and FAQ
+# ---------------------------------------------------------------------------
+
+
+@dataclass
+class Article:
+    slug: str
+    title: str
+    subtitle: str
+    source: str
+    date: str  # YYYY, YYYY-MM or YYYY-MM-DD: no more precise than the source
+    order: int
+    body_html: str
+    origin: Origin
+
+
+@dataclass
+class FaqEntry:
+    slug: str
+    question: str
+    order: int
+    provision_numbers: list[int]
+    inferred_provision_numbers: list[int]
+    body_html: str
+    origin: Origin
+    provisions: list[Provision] = field(default_factory=list)
+    inferred_provisions: list[Provision] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------------------
+# The whole
+# ---------------------------------------------------------------------------
+
+
+@dataclass
+class Regulation:
+    title: str
+    short_title: str
+    issuers: list[str]
+    approved: str
+    issued: str
+    published: str
+    authority: str
+    notice: str
+    intro_html: str
+    parts: list[Part]
+    provisions: list[Provision]
+    sentences: list[Sentence]  # every quotable sentence, in file order
+    paraphrases: list[Paraphrase]
+    articles: list[Article]
+    faqs: list[FaqEntry]
+    origin: Origin
+
+    def provision(self, number: int) -> Provision:
+        return next(p for p in self.provisions if p.number == number)
+
+    @property
+    def front_sentences(self) -> list[Sentence]:
+        """Sentences that belong to no part: the title note and the preamble."""
+        return [s for s in self.sentences if s.part is None]

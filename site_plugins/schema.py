@@ -1,0 +1,212 @@
+"""The fields each kind of content file may have, and their checks.
+
+This is the single source of truth for the content schema; ``content/README.md``
+documents the same fields for editors. A check never stops at the first problem:
+it reports each one to the collector and carries on.
+"""
+from __future__ import annotations
+
+import datetime
+import difflib
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from .problems import Collector
+from .source import Located
+
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+@dataclass(frozen=True)
+class Field:
+    kind: str  # int | text | bool | date | ints | texts | records
+    required: bool = True
+    choices: tuple[str, ...] = ()
+    items: dict[str, Field] | None = None  # for kind "records": the fields of each item
+    default: Any = None
+
+
+TYPE_NAMES = {
+    "int": "整数",
+    "text": "文字",
+    "bool": "true 或 false",
+    "date": "日期（如 2024-08-06，或只写到月：2024-08）",
+    "ints": "整数列表（如 [7, 8]）",
+    "texts": "文字列表",
+    "records": "列表，每项是若干字段",
+}
+
+
+def _field_name(path: tuple) -> str:
+    name = ""
+    for step in path:
+        name += f"[{step + 1}]" if isinstance(step, int) else (f".{step}" if name else step)
+    return name
+
+
+class Checker:
+    def __init__(self, located: Located, rel: str, collector: Collector):
+        self.located, self.rel, self.collector = located, rel, collector
+        self.ok = True
+
+    def problem(self, path: tuple, message: str, at: tuple | None = None) -> None:
+        """Report a problem with the field at ``path``, on the line of ``at`` (default: ``path``)."""
+        self.ok = False
+        line = self.located.line(*(path if at is None else at))
+        self.collector.add(self.rel, line, _field_name(path) or None, message)
+
+    def record(self, data: Any, spec: dict[str, Field], path: tuple = ()) -> dict:
+        """Check a mapping against ``spec``; return it with defaults filled in."""
+        if not isinstance(data, dict):
+            self.problem(path, "应为若干“字段: 值”" if path else "前言应为若干“字段: 值”")
+            return {name: f.default for name, f in spec.items()}
+        out: dict[str, Any] = {}
+        for key in data:
+            if key not in spec:
+                guess = difflib.get_close_matches(str(key), spec, n=1)
+                hint = f"，是否应为 {guess[0]}？" if guess else f"（可用字段：{'、'.join(spec)}）"
+                self.problem(path + (key,), "未知字段" + hint)
+        for name, f in spec.items():
+            if name not in data or data[name] is None:
+                if f.required:
+                    # A missing field has no line of its own: point at its record.
+                    self.problem(path + (name,), "缺少必填字段", at=path)
+                out[name] = f.default() if callable(f.default) else f.default
+                continue
+            out[name] = self.value(data[name], f, path + (name,))
+        return out
+
+    def value(self, value: Any, f: Field, path: tuple) -> Any:
+        kind = f.kind
+        if kind == "int":
+            if isinstance(value, bool) or not isinstance(value, int):
+                return self.wrong(path, kind, value)
+        elif kind == "bool":
+            if not isinstance(value, bool):
+                return self.wrong(path, kind, value)
+        elif kind == "text":
+            if not isinstance(value, str):
+                return self.wrong(path, kind, value)
+            value = value.strip()
+            if not value and f.required:
+                self.problem(path, "不能为空")
+            if f.choices and value not in f.choices:
+                self.problem(path, f"应为 {'、'.join(f.choices)} 之一，现为「{value}」")
+        elif kind == "date":
+            if isinstance(value, datetime.date):
+                value = value.isoformat()
+            elif isinstance(value, int) and 1900 < value < 3000:
+                value = str(value)
+            if not isinstance(value, str) or not _DATE.match(value):
+                return self.wrong(path, kind, value)
+        elif kind in ("ints", "texts", "records"):
+            if not isinstance(value, list):
+                return self.wrong(path, kind, value)
+            item_kind = {"ints": "int", "texts": "text"}.get(kind)
+            if item_kind:
+                value = [self.value(v, Field(item_kind), path + (i,)) for i, v in enumerate(value)]
+            else:
+                value = [self.record(v, f.items or {}, path + (i,)) for i, v in enumerate(value)]
+        return value
+
+    def wrong(self, path: tuple, kind: str, value: Any) -> None:
+        shown = str(value)
+        shown = shown if len(shown) <= 20 else shown[:20] + "…"
+        self.problem(path, f"应为{TYPE_NAMES[kind]}，现为「{shown}」")
+        return None
+
+
+# ---------------------------------------------------------------------------
+# The content files
+# ---------------------------------------------------------------------------
+
+CERTAINTY = ("seen", "inferred")
+SLUG_HELP = "只用小写拉丁字母、数字和连字符，且不能全是数字（如 yankong-wenjian-shuliang）"
+
+REGULATION = {
+    "title": Field("text"),
+    "short_title": Field("text"),
+    "issuers": Field("texts"),
+    "approved": Field("date"),
+    "issued": Field("date"),
+    "published": Field("date"),
+    "authority": Field("text"),
+    "notice": Field("text"),
+}
+
+PART = {
+    "number": Field("int"),
+    "slug": Field("text"),
+    "title": Field("text"),
+}
+
+PROVISION = {
+    "number": Field("int"),
+    "number_certainty": Field("text", choices=CERTAINTY),
+    "part": Field("int"),
+    "slug": Field("text"),
+    "heading": Field("text"),
+    "heading_certainty": Field("text", choices=CERTAINTY),
+    "certainty_note": Field("text", required=False, default=""),
+    "previous_numbers": Field("ints", required=False, default=list),
+    "keywords": Field("texts", required=False, default=list),
+    "related": Field("ints", required=False, default=list),
+    "measures": Field(
+        "records",
+        required=False,
+        default=list,
+        items={"text": Field("text"), "new": Field("text", required=False, default="")},
+    ),
+    "problems": Field("records", required=False, default=list, items={"text": Field("text")}),
+    "discussion": Field("texts", required=False, default=list),
+}
+
+ARTICLE = {
+    "slug": Field("text"),
+    "title": Field("text"),
+    "subtitle": Field("text", required=False, default=""),
+    "source": Field("text"),
+    "date": Field("date"),
+    "order": Field("int", required=False, default=100),
+}
+
+FAQ = {
+    "slug": Field("text"),
+    "question": Field("text"),
+    "order": Field("int", required=False, default=100),
+    "provisions": Field("ints"),
+    "provisions_inferred": Field("ints", required=False, default=list),
+}
+
+SENTENCE = {
+    "id": Field("text"),
+    "part": Field("int", required=False),
+    "provision": Field("int", required=False),
+    "placement": Field("text", choices=("confirmed", "inferred")),
+    "candidates": Field("ints", required=False, default=list),
+    "kind": Field("text", choices=("official-release", "qa", "notice-quote", "handbook", "summary-quote")),
+    "source": Field("text"),
+    "text": Field("text"),
+    "complete": Field("bool", required=False, default=False),
+    "note": Field("text", required=False, default=""),
+}
+
+PARAPHRASE = {
+    "id": Field("text"),
+    "part": Field("int", required=False),
+    "provision": Field("int", required=False),
+    "source": Field("text"),
+    "text": Field("text"),
+}
+
+SENTENCES_FILE = {
+    "sentences": Field("records", items=SENTENCE),
+    "paraphrases": Field("records", required=False, default=list, items=PARAPHRASE),
+}
+
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+def valid_slug(slug: str) -> bool:
+    return bool(SLUG.match(slug)) and not slug.isdigit()

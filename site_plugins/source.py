@@ -1,0 +1,106 @@
+"""Reading content files: bytes to text, front matter to data with a line for every value.
+
+A content file is UTF-8 (a BOM and CRLF line endings are accepted). A Markdown
+file starts with YAML front matter between two ``---`` lines; a ``.yml`` file is
+YAML throughout. YAML is parsed once, into nodes that know their line; the
+values are constructed from those same nodes.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .problems import ContentProblem
+
+
+@dataclass
+class Located:
+    """Data read from YAML, with the line (1-based, in the file) of every key and item."""
+
+    data: Any
+    lines: dict[tuple, int] = field(default_factory=dict)
+    first_line: int = 1
+
+    def line(self, *path) -> int:
+        """The line of ``path`` (keys and list indexes), or of its nearest known parent."""
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return self.first_line
+
+
+@dataclass
+class Document:
+    """One content file: its front matter (or whole YAML) and its Markdown body."""
+
+    path: str  # relative to the project, for messages
+    meta: Located
+    body: str = ""
+    body_line: int = 1  # file line of the body's first line
+
+
+def read_text(file: Path, rel: str) -> str:
+    raw = file.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        raise ContentProblem(rel, line, None, "文件不是 UTF-8 编码，请用 UTF-8 另存") from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def parse_yaml(text: str, rel: str, first_line: int = 1) -> Located:
+    """Parse YAML text that starts at ``first_line`` of file ``rel``."""
+    offset = first_line - 1
+    try:
+        loader = yaml.SafeLoader(text)
+        try:
+            node = loader.get_single_node()
+            data = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line = (mark.line + 1 + offset) if mark else first_line
+        what = err.problem or err.context or "格式错误"
+        raise ContentProblem(rel, line, None, f"YAML 格式错误（{what}）") from None
+    except yaml.YAMLError as err:
+        raise ContentProblem(rel, first_line, None, f"YAML 格式错误（{err}）") from None
+    located = Located(data, {}, first_line)
+    if node is not None:
+        _record_lines(node, (), located.lines, offset)
+    return located
+
+
+def _record_lines(node: yaml.Node, path: tuple, lines: dict, offset: int) -> None:
+    lines[path] = node.start_mark.line + 1 + offset
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            key = key_node.value
+            _record_lines(value_node, path + (key,), lines, offset)
+            lines[path + (key,)] = key_node.start_mark.line + 1 + offset
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _record_lines(item, path + (index,), lines, offset)
+
+
+def read_markdown(file: Path, rel: str) -> Document:
+    text = read_text(file, rel)
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        raise ContentProblem(rel, 1, None, "文件开头缺少 YAML 前言（第一行应为 ---）")
+    try:
+        end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
+    except StopIteration:
+        raise ContentProblem(rel, 1, None, "YAML 前言没有结束（缺少第二个 --- 行）") from None
+    meta = parse_yaml("\n".join(lines[1:end]), rel, first_line=2)
+    body = "\n".join(lines[end + 1 :])
+    return Document(rel, meta, body, body_line=end + 2)
+
+
+def read_yaml(file: Path, rel: str) -> Document:
+    return Document(rel, parse_yaml(read_text(file, rel), rel))
