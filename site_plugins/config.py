@@ -1,0 +1,19 @@
+"""Options of the regulation plugin, as set under ``plugins: - regulation:`` in mkdocs.yml."""
+from __future__ import annotations
+
+from mkdocs.config import config_options as opt
+from mkdocs.config.base import Config
+
+
+class RegulationConfig(Config):
+    enabled = opt.Type(bool, default=True)
+    """Switch the plugin off without removing it."""
+
+    content_dir = opt.Type(str, default="content")
+    """The content folder, relative to mkdocs.yml."""
+
+    handbook = opt.Type(bool, default=True)
+    """Write the PDF handbook on `mkdocs build` (never on `mkdocs serve`)."""
+
+    handbook_file = opt.Type(str, default="handbook.pdf")
+    """The handbook's file name in the site folder."""

@@ -1,0 +1,155 @@
+"""The MkDocs adapter: load the model, add its pages, render them with the theme's templates.
+
+Content is loaded in ``on_config``, before MkDocs empties the site folder, so a
+content error leaves the previous site as it was. The handbook PDF is written
+last, to a temporary file first, and never during ``mkdocs serve``.
+"""
+from __future__ import annotations
+
+import logging
+from html.parser import HTMLParser
+from pathlib import Path
+
+import yaml
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.toc import get_toc
+from mkdocs.utils import get_relative_url
+
+from . import site
+from .config import RegulationConfig
+from .load import load
+from .model import Article, FaqEntry, Part, Provision
+from .problems import ContentErrors
+from .version import content_version
+
+log = logging.getLogger("mkdocs.plugins.regulation")
+
+
+class RegulationPlugin(BasePlugin[RegulationConfig]):
+    supports_multiple_instances = False
+
+    def on_startup(self, *, command, dirty) -> None:
+        self.command = command
+
+    # -- loading ------------------------------------------------------------
+
+    @event_priority(100)  # before the theme and search see the config
+    def on_config(self, config):
+        if not self.config.enabled:
+            return
+        self.content_dir = (Path(config.config_file_path).parent / self.config.content_dir).resolve()
+        try:
+            self.regulation = load(self.content_dir)
+        except ContentErrors as errors:
+            raise PluginError(errors.report()) from None
+        self.version = content_version(self.content_dir)
+        self.pages = {page.src_uri: page for page in site.pages(self.regulation)}
+        config.nav = site.nav(self.regulation)
+        config.extra["reg"] = {
+            "title": self.regulation.title,
+            "notice": self.regulation.notice,
+            "authority": self.regulation.authority,
+            "version": str(self.version),
+        }
+        return config
+
+    def on_serve(self, server, *, config, builder):
+        if self.config.enabled:
+            server.watch(str(self.content_dir))  # content lives outside docs_dir
+        return server
+
+    # -- pages --------------------------------------------------------------
+
+    def on_files(self, files: Files, *, config) -> Files:
+        if not self.config.enabled:
+            return files
+        for page in self.pages.values():
+            files.append(File.generated(config, page.src_uri, content=self._stub(page, config)))
+        self.files = files
+        # Pages are rendered before on_env; take the theme's templates (overrides/ first) now.
+        self.env = config.theme.get_env()
+        return files
+
+    def _stub(self, page: site.SitePage, config) -> str:
+        """The generated Markdown: front matter only; the content comes from a template."""
+        meta = dict(page.meta, title=page.title)
+        return "---\n" + yaml.safe_dump(meta, allow_unicode=True) + "---\n"
+
+    def on_page_content(self, html, *, page, config, files):
+        if not self.config.enabled or page.file.src_uri not in self.pages:
+            return html
+        site_page = self.pages[page.file.src_uri]
+        template = self.env.get_template(f"partials/reg/{site_page.template}")
+        html = template.render(
+            obj=site_page.obj,
+            regulation=self.regulation,
+            page=page,
+            config=config,
+            link=lambda target: self.link(target, page),
+            handbook=self.config.handbook_file,
+        )
+        page.toc = get_toc(_headings(html))
+        alias = site_page.obj if isinstance(site_page.obj, site.Alias) else None
+        if alias and alias.redirect_to is not None:
+            page.meta["redirect"] = self.link(alias.redirect_to, page)
+        return html
+
+    def link(self, target, page) -> str:
+        """The URL of ``target`` (a model object, a page's source path, or a site file) relative to ``page``."""
+        if isinstance(target, Provision):
+            target = site.provision_uri(target)
+        elif isinstance(target, Part):
+            target = site.part_uri(target)
+        elif isinstance(target, Article):
+            target = site.article_uri(target)
+        elif isinstance(target, FaqEntry):
+            target = site.faq_uri(target)
+        file = self.files.get_file_from_path(target) if target.endswith(".md") else None
+        url = file.url if file else target
+        return get_relative_url(url, page.url) if url else "./"
+
+    # -- handbook -----------------------------------------------------------
+
+    def on_post_build(self, *, config) -> None:
+        if not (self.config.enabled and self.config.handbook) or self.command == "serve":
+            return
+        from .handbook import write_handbook
+
+        out = Path(config.site_dir) / self.config.handbook_file
+        write_handbook(self.regulation, self.version, out)
+        log.info("已生成学习手册 %s", out)
+
+
+class _HeadingParser(HTMLParser):
+    """Collects h2 and h3 elements with an id, for the page's table of contents."""
+
+    def __init__(self):
+        super().__init__()
+        self.tokens: list[dict] = []
+        self._open: dict | None = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag in ("h2", "h3") and attrs.get("id"):
+            self._open = {"level": int(tag[1]), "id": attrs["id"], "name": "", "children": []}
+
+    def handle_data(self, data):
+        if self._open is not None:
+            self._open["name"] += data
+
+    def handle_endtag(self, tag):
+        if self._open is not None and tag == f"h{self._open['level']}":
+            token, self._open = self._open, None
+            token["name"] = token["name"].strip()
+            if token["level"] == 3 and self.tokens:
+                self.tokens[-1]["children"].append(token)
+            else:
+                self.tokens.append(token)
+
+
+def _headings(html: str) -> list[dict]:
+    parser = _HeadingParser()
+    parser.feed(html)
+    return parser.tokens

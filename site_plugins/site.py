@@ -1,0 +1,93 @@
+"""The site's pages and navigation, derived from the model (no MkDocs imports).
+
+Each provision and part lives at a stable slug address. ``/provisions/N/`` and
+``/parts/N/`` are aliases for the current numbers. When a provision is
+renumbered, its old numbers are kept in ``previous_numbers``: the old address
+then says the number changed and links on, and if another provision now holds
+that number, it names both.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .model import Article, FaqEntry, Part, Provision, Regulation
+
+
+@dataclass
+class Alias:
+    """What an old or numeric address leads to."""
+
+    number: int
+    current: Provision | Part | None  # what holds this number now
+    former: list[Provision] = field(default_factory=list)  # what held it before and was renumbered
+
+    @property
+    def redirect_to(self) -> Provision | Part | None:
+        """Where to send the reader at once: only when nothing about the number changed."""
+        return self.current if not self.former else None
+
+
+@dataclass
+class SitePage:
+    src_uri: str  # the generated Markdown file's path under docs
+    title: str
+    template: str  # the content template under overrides/partials/reg/
+    obj: Any = None  # the model object the page shows
+    meta: dict = field(default_factory=dict)
+
+
+def provision_uri(p: Provision) -> str:
+    return f"provisions/{p.slug}.md"
+
+
+def part_uri(p: Part) -> str:
+    return f"parts/{p.slug}/index.md"
+
+
+def article_uri(a: Article) -> str:
+    return f"articles/{a.slug}.md"
+
+
+def faq_uri(e: FaqEntry) -> str:
+    return f"faq/{e.slug}.md"
+
+
+HOME, ARTICLES, FAQ = "index.md", "articles/index.md", "faq/index.md"
+
+
+def provision_aliases(regulation: Regulation) -> list[Alias]:
+    aliases = {p.number: Alias(p.number, p) for p in regulation.provisions}
+    for p in regulation.provisions:
+        for old in p.previous_numbers:
+            aliases.setdefault(old, Alias(old, None)).former.append(p)
+    return [aliases[n] for n in sorted(aliases)]
+
+
+def pages(regulation: Regulation) -> list[SitePage]:
+    """Every page of the site, in reading order."""
+    hidden = {"search": {"exclude": True}, "hide": ["toc"]}
+    out = [SitePage(HOME, regulation.title, "home.html", regulation, {"hide": ["toc"]})]
+    for part in regulation.parts:
+        out.append(SitePage(part_uri(part), f"{part.label} {part.title}", "part.html", part))
+        for p in part.provisions:
+            out.append(SitePage(provision_uri(p), f"{p.label} {p.heading}", "provision.html", p))
+    out.append(SitePage(ARTICLES, "文章", "articles.html", regulation.articles))
+    out += [SitePage(article_uri(a), a.title, "article.html", a) for a in regulation.articles]
+    out.append(SitePage(FAQ, "常见问题", "faq-index.html", regulation.faqs))
+    out += [SitePage(faq_uri(e), e.question, "faq.html", e) for e in regulation.faqs]
+    for alias in provision_aliases(regulation):
+        out.append(SitePage(f"provisions/{alias.number}/index.md", f"第{alias.number}条", "alias.html", alias, hidden))
+    for part in regulation.parts:
+        out.append(SitePage(f"parts/{part.number}/index.md", part.label, "alias.html", Alias(part.number, part), hidden))
+    return out
+
+
+def nav(regulation: Regulation) -> list:
+    """The navigation in the regulation's order, as MkDocs' ``nav`` setting."""
+    items: list = [{"首页": HOME}]
+    for part in regulation.parts:
+        items.append({f"{part.label} {part.title}": [part_uri(part), *map(provision_uri, part.provisions)]})
+    items.append({"文章": [ARTICLES, *map(article_uri, regulation.articles)]})
+    items.append({"常见问题": [FAQ, *map(faq_uri, regulation.faqs)]})
+    return items
