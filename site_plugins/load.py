@@ -36,6 +36,7 @@ class _Loader:
     def __init__(self, content_dir: Path):
         self.dir = content_dir
         self.problems = Collector()
+        self.incomplete = False  # some file could not be read: skip checks across files
 
     def rel(self, file: Path) -> str:
         return file.relative_to(self.dir.parent).as_posix()
@@ -43,16 +44,22 @@ class _Loader:
     # -- reading ------------------------------------------------------------
 
     def read(self, file: Path, spec: dict, reader: Callable = read_markdown) -> tuple[Document, dict] | None:
-        """Read and check one file; None if it cannot be used at all."""
+        """Read and check one file; None if it cannot be read at all.
+
+        A field with a wrong value is reported and comes back empty, so that the
+        rest of the file is still checked. A file that cannot be read makes the
+        content incomplete: checks across files are then skipped, since they
+        would only report what the unreadable file would have supplied.
+        """
         rel = self.rel(file)
         try:
             doc = reader(file, rel)
         except ContentProblem as problem:
             self.problems.problems.append(problem)
+            self.incomplete = True
             return None
-        checker = schema.Checker(doc.meta, rel, self.problems)
-        fields = checker.record(doc.meta.data, spec)
-        return (doc, fields) if checker.ok else None
+        fields = schema.Checker(doc.meta, rel, self.problems).record(doc.meta.data, spec)
+        return doc, fields
 
     def read_all(self, folder: str, spec: dict) -> list[tuple[Document, dict]]:
         files = sorted((self.dir / folder).glob("*.md")) if (self.dir / folder).is_dir() else []
@@ -110,6 +117,7 @@ class _Loader:
         if not read:
             return None, []
         doc, fields = read
+        self.sentence_doc = doc
         seen: dict[str, int] = {}
         sentences = []
         for i, s in enumerate(fields["sentences"]):
@@ -129,41 +137,53 @@ class _Loader:
         ]
         return sentences, paraphrases
 
+    def numbered(self, doc: Document, f: dict, seen: dict, what: str) -> bool:
+        """Whether this file's number can be used: present, positive and not taken."""
+        number = f["number"]
+        if number is None:
+            self.incomplete = True
+        elif number in seen:
+            self.problem(doc, ("number",), "number", f"{what.format(number)}与 {seen[number].origin.path} 重复")
+            self.incomplete = True
+        elif number < 1:
+            self.problem(doc, ("number",), "number", "编号应从1开始")
+            self.incomplete = True
+        else:
+            return True
+        return False
+
+    def check_gaps(self, numbers, folder: str, what: str) -> None:
+        for missing in sorted(set(range(1, max(numbers, default=0) + 1)) - set(numbers)):
+            self.problems.add(self.rel(self.dir / folder), 1, None, f"缺少{what.format(missing)}（编号应连续）")
+
     def load_parts(self) -> list[Part]:
         parts: dict[int, Part] = {}
         slugs: dict[str, str] = {}
         for doc, f in self.read_all("parts", schema.PART):
-            number = f["number"]
-            if number in parts:
-                self.problem(doc, ("number",), "number", f"第{number}部分与 {parts[number].origin.path} 重复")
-                continue
-            if number < 1:
-                self.problem(doc, ("number",), "number", "部分编号应从1开始")
+            if not self.numbered(doc, f, parts, "第{}部分"):
                 continue
             self.check_slug(doc, f["slug"], slugs)
-            parts[number] = Part(number, f["slug"], f["title"], self.body(doc, "本部分的概述"), Origin(doc.path))
-        for missing in sorted(set(range(1, max(parts, default=0) + 1)) - set(parts)):
-            self.problems.add(self.rel(self.dir / "parts"), 1, None, f"缺少第{missing}部分（部分编号应连续）")
+            parts[f["number"]] = Part(f["number"], f["slug"], f["title"], self.body(doc, "本部分的概述"), Origin(doc.path))
+        if not self.incomplete:
+            self.check_gaps(parts, "parts", "第{}部分")
         return [parts[n] for n in sorted(parts)]
 
     def load_provisions(self, parts: list[Part]) -> list[Provision]:
         by_number: dict[int, Provision] = {}
         slugs: dict[str, str] = {}
         part_numbers = {p.number: p for p in parts}
-        read = self.read_all("provisions", schema.PROVISION)
-        for doc, f in read:
-            number = f["number"]
-            if number in by_number:
-                self.problem(doc, ("number",), "number", f"第{number}条与 {by_number[number].origin.path} 重复")
+        docs: dict[str, Document] = {}
+        for doc, f in self.read_all("provisions", schema.PROVISION):
+            if not self.numbered(doc, f, by_number, "第{}条"):
                 continue
-            if number < 1:
-                self.problem(doc, ("number",), "number", "条号应从1开始")
-                continue
-            if f["part"] not in part_numbers:
+            if f["part"] is None:
+                self.incomplete = True
+            elif f["part"] not in part_numbers and not self.incomplete:
                 self.problem(doc, ("part",), "part", self.no_such_part(f["part"], len(parts)))
             self.check_slug(doc, f["slug"], slugs)
-            provision = Provision(
-                number=number, number_certainty=f["number_certainty"], slug=f["slug"],
+            docs[doc.path] = doc
+            by_number[f["number"]] = Provision(
+                number=f["number"], number_certainty=f["number_certainty"], slug=f["slug"],
                 part_number=f["part"], heading=f["heading"], heading_certainty=f["heading_certainty"],
                 certainty_note=f["certainty_note"], previous_numbers=f["previous_numbers"],
                 keywords=f["keywords"], related_numbers=f["related"],
@@ -178,25 +198,37 @@ class _Loader:
                     for i, p in enumerate(f["problems"])
                 ],
                 discussion=f["discussion"], body_html=self.body(doc, "条文解读"), origin=Origin(doc.path),
+                part=part_numbers.get(f["part"]),
             )
-            provision.part = part_numbers.get(f["part"])
-            by_number[number] = provision
-        total = max(by_number, default=0)
-        for missing in sorted(set(range(1, total + 1)) - set(by_number)):
-            self.problems.add(self.rel(self.dir / "provisions"), 1, None, f"缺少第{missing}条（条号应连续）")
         provisions = [by_number[n] for n in sorted(by_number)]
-        docs = {doc.path: doc for doc, _ in read}
+        for provision in provisions:
+            if provision.part:
+                provision.part.provisions.append(provision)
+        if not self.incomplete:
+            self.check_provisions(provisions, parts, docs)
+        return provisions
+
+    def check_provisions(self, provisions: list[Provision], parts: list[Part], docs: dict[str, Document]) -> None:
+        """Checks across provision files: gaps, related numbers, order by part, old numbers."""
+        by_number = {p.number: p for p in provisions}
+        self.check_gaps(by_number, "provisions", "第{}条")
+        previous: dict[int, Provision] = {}
         for provision in provisions:
             doc = docs[provision.origin.path]
             for i, number in enumerate(provision.related_numbers):
                 if number not in by_number:
-                    self.problem(doc, ("related", i), "related", self.no_such_provision(number, total))
+                    self.problem(doc, ("related", i), "related", self.no_such_provision(number, len(provisions)))
                 elif number == provision.number:
                     self.problem(doc, ("related", i), "related", "不能把本条列为相关条文")
                 else:
                     provision.related.append(by_number[number])
-            if provision.part:
-                provision.part.provisions.append(provision)
+            for i, number in enumerate(provision.previous_numbers):
+                if number == provision.number:
+                    self.problem(doc, ("previous_numbers", i), "previous_numbers", "旧条号不能与现条号相同")
+                elif number in previous:
+                    self.problem(doc, ("previous_numbers", i), "previous_numbers",
+                                 f"第{number}条已是 {previous[number].origin.path} 的旧条号")
+                previous[number] = provision
         # A part's provisions follow each other: no provision of part 2 between two of part 1.
         for before, after in zip(provisions, provisions[1:]):
             if after.part_number < before.part_number:
@@ -205,7 +237,6 @@ class _Loader:
         for part in parts:
             if not part.provisions:
                 self.problems.add(part.origin.path, 1, None, f"{part.label}没有任何条文（provisions 中没有 part: {part.number} 的文件）")
-        return provisions
 
     def place_sentences(self, sentences, paraphrases, parts, provisions) -> None:
         """Attach each sentence and paraphrase to its provision, or to its part."""
@@ -213,25 +244,32 @@ class _Loader:
         provision_of = {p.number: p for p in provisions}
         total = len(provisions)
         for item in [*sentences, *paraphrases]:
-            at = item.origin
+            if self.incomplete:
+                break
+            key = "sentences" if isinstance(item, Sentence) else "paraphrases"
+            index = (sentences if key == "sentences" else paraphrases).index(item)
+
+            def report(field: str, message: str) -> None:
+                line = self.sentence_doc.meta.line(key, index, field)
+                self.problems.add(item.origin.path, line, f"{item.id}.{field}", message)
+
             if item.part is not None and item.part not in part_of:
-                self.problems.add(at.path, at.line, f"{item.id}.part", self.no_such_part(item.part, len(parts)))
+                report("part", self.no_such_part(item.part, len(parts)))
                 continue
             if item.provision is not None:
                 provision = provision_of.get(item.provision)
                 if provision is None:
-                    self.problems.add(at.path, at.line, f"{item.id}.provision", self.no_such_provision(item.provision, total))
+                    report("provision", self.no_such_provision(item.provision, total))
                 elif item.part is not None and provision.part_number != item.part:
-                    self.problems.add(at.path, at.line, f"{item.id}.part",
-                                      f"第{item.provision}条属于第{provision.part_number}部分，不是第{item.part}部分")
+                    report("part", f"第{item.provision}条属于第{provision.part_number}部分，不是第{item.part}部分")
                 else:
-                    (provision.sentences if isinstance(item, Sentence) else provision.paraphrases).append(item)
+                    (provision.sentences if key == "sentences" else provision.paraphrases).append(item)
             elif item.part is not None:
                 part = part_of[item.part]
-                (part.sentences if isinstance(item, Sentence) else part.paraphrases).append(item)
+                (part.sentences if key == "sentences" else part.paraphrases).append(item)
             for number in getattr(item, "candidates", []):
                 if number not in provision_of:
-                    self.problems.add(at.path, at.line, f"{item.id}.candidates", self.no_such_provision(number, total))
+                    report("candidates", self.no_such_provision(number, total))
 
     def load_articles(self) -> list[Article]:
         articles, slugs = [], {}
@@ -260,7 +298,7 @@ class _Loader:
                 for i, number in enumerate(numbers):
                     if number in by_number:
                         target.append(by_number[number])
-                    else:
+                    elif not self.incomplete:
                         self.problem(doc, (field, i), field, self.no_such_provision(number, len(provisions)))
             faqs.append(entry)
         return sorted(faqs, key=lambda e: (e.order, e.slug))

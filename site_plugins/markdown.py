@@ -16,6 +16,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
 from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
 
@@ -72,17 +73,17 @@ class BodyRenderer:
         self.md.renderer.rules["official_quote"] = self._render_quote
         self._quote_template = templates.get_template("quote.html")
 
-    def render(self, body: str, rel: str, first_line: int, collector: Collector) -> str:
-        """Render ``body`` (whose first line is line ``first_line`` of file ``rel``) to HTML."""
+    def render(self, body: str, rel: str, first_line: int, collector: Collector) -> Markup:
+        """Render ``body`` (whose first line is line ``first_line`` of file ``rel``) to safe HTML."""
         tokens = self.md.parse(body)
         self._check_all(tokens, rel, first_line, collector)
-        return self.md.renderer.render(tokens, self.md.options, {})
+        return Markup(self.md.renderer.render(tokens, self.md.options, {}))
 
-    def render_inline(self, text: str, rel: str, line: int, collector: Collector) -> str:
+    def render_inline(self, text: str, rel: str, line: int, collector: Collector) -> Markup:
         """Render a one-line field (a measure, a problem) without a paragraph around it."""
         tokens = self.md.parseInline(text)
         self._check_all(tokens, rel, line, collector)
-        return self.md.renderer.render(tokens[0].children or [], self.md.options, {})
+        return Markup(self.md.renderer.render(tokens[0].children or [], self.md.options, {}))
 
     def _check_all(self, tokens, rel: str, first_line: int, collector: Collector) -> None:
         if self.check:

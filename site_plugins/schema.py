@@ -27,6 +27,9 @@ class Field:
     default: Any = None
 
 
+#: What a field holds when its value is wrong, so that checking can go on.
+EMPTY = {"int": None, "text": "", "bool": False, "date": "", "ints": [], "texts": [], "records": []}
+
 TYPE_NAMES = {
     "int": "整数",
     "text": "文字",
@@ -74,7 +77,8 @@ class Checker:
                     self.problem(path + (name,), "缺少必填字段", at=path)
                 out[name] = f.default() if callable(f.default) else f.default
                 continue
-            out[name] = self.value(data[name], f, path + (name,))
+            value = self.value(data[name], f, path + (name,))
+            out[name] = EMPTY[f.kind] if value is None else value
         return out
 
     def value(self, value: Any, f: Field, path: tuple) -> Any:
@@ -93,6 +97,7 @@ class Checker:
                 self.problem(path, "不能为空")
             if f.choices and value not in f.choices:
                 self.problem(path, f"应为 {'、'.join(f.choices)} 之一，现为「{value}」")
+                return None
         elif kind == "date":
             if isinstance(value, datetime.date):
                 value = value.isoformat()
@@ -105,7 +110,8 @@ class Checker:
                 return self.wrong(path, kind, value)
             item_kind = {"ints": "int", "texts": "text"}.get(kind)
             if item_kind:
-                value = [self.value(v, Field(item_kind), path + (i,)) for i, v in enumerate(value)]
+                checked = (self.value(v, Field(item_kind), path + (i,)) for i, v in enumerate(value))
+                value = [v for v in checked if v is not None]
             else:
                 value = [self.record(v, f.items or {}, path + (i,)) for i, v in enumerate(value)]
         return value

@@ -1,0 +1,59 @@
+"""Shared helpers: fixture projects, builds into temporary folders, the built real site."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+BASE_CONTENT = FIXTURES / "base" / "content"
+
+
+def overlay(case: Path, target: Path) -> None:
+    """Copy a case's files over a content tree; ``delete.txt`` lists files to remove."""
+    for src in (case / "content").rglob("*"):
+        if src.is_file():
+            dst = target / src.relative_to(case / "content")
+            dst.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(src, dst)
+    deletions = case / "delete.txt"
+    if deletions.exists():
+        for name in deletions.read_text().split():
+            (target / name).unlink()
+
+
+def make_project(where: Path, content: Path, *, handbook: bool = False) -> Path:
+    """A project folder using this repo's theme and docs, with ``content`` copied in."""
+    where.mkdir(parents=True, exist_ok=True)
+    if not (where / "content").exists():
+        shutil.copytree(content, where / "content")
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.UnsafeLoader)
+    config["docs_dir"] = str(ROOT / "docs")
+    config["theme"]["custom_dir"] = str(ROOT / "overrides")
+    config["plugins"] = ["search", {"regulation": {"content_dir": "content", "handbook": handbook}}]
+    config["markdown_extensions"] = [{"toc": {"permalink": False}}]
+    (where / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    return where
+
+
+def build(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site_dir)],
+        capture_output=True, text=True, env=env, cwd=project, timeout=600,
+    )
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The real project, built once per test run (site and PDF) into a temporary folder."""
+    site = tmp_path_factory.mktemp("real") / "site"
+    result = build(ROOT, site)
+    assert result.returncode == 0, result.stderr
+    return site
