@@ -46,6 +46,7 @@ def write_handbook(regulation: Regulation, version: Version, out: Path) -> Path:
     os.close(fd)
     try:
         html.write_pdf(tmp, stylesheets=[stylesheet])
+        os.chmod(tmp, 0o644)  # mkstemp makes it private; the PDF is published
         os.replace(tmp, out)
     finally:
         if os.path.exists(tmp):

@@ -1,0 +1,103 @@
+"""The built site in real headless Chromium (Debian's, driven by Playwright)."""
+from __future__ import annotations
+
+import functools
+import http.server
+import re
+import shutil
+import threading
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from site_plugins.load import load
+
+from conftest import ROOT
+
+pytestmark = pytest.mark.browser
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+        "--disable-background-networking", "--disable-component-update"]
+
+
+@pytest.fixture(scope="module")
+def server(built_site):
+    handler = functools.partial(_QuietHandler, directory=str(built_site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def browser():
+    playwright = pytest.importorskip("playwright.sync_api")
+    with playwright.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context()
+    page = context.new_page()
+    page.requests = []
+    page.on("request", lambda request: page.requests.append(request.url))
+    yield page
+    context.close()
+
+
+def article_text(file: Path) -> str:
+    html = file.read_text(encoding="utf-8")
+    article = html[html.index("<article"): html.index("</article>")]
+    return re.sub(r"<[^>]+>", "", article)
+
+
+def search(page, base: str, query: str) -> set[str]:
+    page.goto(base)
+    page.click("input.md-search__input")
+    page.fill("input.md-search__input", query)
+    page.press("input.md-search__input", "End")  # Chinese input sends no key-up: send one
+    page.wait_for_selector(".md-search-result__item", timeout=10_000)
+    for _ in range(20):  # results render lazily as the list scrolls
+        page.eval_on_selector(".md-search__scrollwrap", "el => el.scrollTo(0, el.scrollHeight)")
+        page.wait_for_timeout(100)
+    hrefs = page.eval_on_selector_all(
+        ".md-search-result__item > a.md-search-result__link", "els => els.map(e => e.href)")
+    return {urlparse(h).path.strip("/") for h in hrefs}
+
+
+@pytest.mark.parametrize("term", ["千分制", "借调"])
+def test_search_finds_the_right_provisions(page, server, built_site, term):
+    found = search(page, server, term)
+    assert found, term
+    for path in found:
+        assert term in article_text(built_site / path / "index.html"), f"{path} does not contain {term}"
+    regulation = load(ROOT / "content")
+    with_term = {f"provisions/{p.slug}" for p in regulation.provisions
+                 if term in article_text(built_site / "provisions" / p.slug / "index.html")}
+    assert with_term, term
+    assert with_term <= found
+    assert all(urlparse(url).hostname == "127.0.0.1" for url in page.requests), page.requests
+
+
+def test_no_request_leaves_localhost_and_no_sideways_scroll(page, server, built_site):
+    page.set_viewport_size({"width": 375, "height": 800})
+    files = sorted(built_site.rglob("index.html"))
+    assert len(files) > 40
+    for file in files:
+        path = file.parent.relative_to(built_site).as_posix()
+        if 'http-equiv="refresh"' in file.read_text(encoding="utf-8"):
+            continue  # an alias: the browser moves on at once to the page it stands for
+        page.goto(server + ("" if path == "." else path + "/"), wait_until="load")
+        width = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+        assert width[0] <= width[1], f"{path} scrolls sideways: {width}"
+    outside = [url for url in page.requests if urlparse(url).hostname not in ("127.0.0.1", None)]
+    assert not outside, outside

@@ -1,0 +1,134 @@
+"""The real site, built into a temporary folder: its pages, links, footer and PDF."""
+from __future__ import annotations
+
+import re
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urldefrag, urljoin, urlparse
+
+import pytest
+
+from site_plugins.load import load
+
+from conftest import ROOT
+
+REGULATION = load(ROOT / "content")
+
+
+class Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.urls: list[str] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if attrs.get("id"):
+            self.ids.add(attrs["id"])
+        for name in ("href", "src"):
+            if attrs.get(name):
+                self.urls.append(attrs[name])
+
+
+def parse(file: Path) -> Links:
+    links = Links()
+    links.feed(file.read_text(encoding="utf-8"))
+    return links
+
+
+def page_text(file: Path) -> str:
+    html = file.read_text(encoding="utf-8")
+    return re.sub(r"<[^>]+>", "", html)
+
+
+def article_text(file: Path) -> str:
+    """The page's own content, without navigation, header and footer."""
+    html = file.read_text(encoding="utf-8")
+    return re.sub(r"<[^>]+>", "", html[html.index("<article"): html.index("</article>")])
+
+
+def test_a_page_for_every_provision_and_part(built_site):
+    for p in REGULATION.provisions:
+        html = (built_site / "provisions" / p.slug / "index.html").read_text(encoding="utf-8")
+        assert f"<h1 class=\"reg-provision-title\">{p.label} {p.heading}</h1>" in html
+    for part in REGULATION.parts:
+        html = (built_site / "parts" / part.slug / "index.html").read_text(encoding="utf-8")
+        assert f"<h1>{part.label} {part.title}</h1>" in html
+    assert len(list((built_site / "provisions").glob("*/index.html"))) == 2 * len(REGULATION.provisions)
+
+
+def test_provision_sections_in_fixed_order(built_site):
+    order = ["原文", "条文解读", "主要举措", "典型问题", "相关条文", "关键词"]
+    for p in REGULATION.provisions:
+        html = (built_site / "provisions" / p.slug / "index.html").read_text(encoding="utf-8")
+        found = re.findall(r"<h2 id=\"[^\"]+\">([^<]+)</h2>", html)
+        assert found[: len(order)] == order, p.label
+
+
+def test_pages_without_official_text_say_so(built_site):
+    for p in REGULATION.provisions:
+        text = article_text(built_site / "provisions" / p.slug / "index.html")
+        assert ("目前没有找到本条的原文句子" in text) == (not p.sentences), p.label
+
+
+def test_certainty_shown_on_provision_part_and_home(built_site):
+    home = article_text(built_site / "index.html")
+    for p in REGULATION.provisions:
+        part_page = article_text(built_site / "parts" / p.part.slug / "index.html")
+        for text in (home, part_page):
+            line = re.search(rf"{p.label} {p.heading}(条号推断)?(小标题推断)?", text)
+            assert line, p.label
+            assert bool(line[1]) == (p.number_certainty == "inferred"), p.label
+            assert bool(line[2]) == (p.heading_certainty == "inferred"), p.label
+        own = article_text(built_site / "provisions" / p.slug / "index.html")
+        assert re.search(r"条号\s*[★☆](见于来源|推断)", own)
+
+
+def test_every_page_has_notice_and_version(built_site):
+    commit = subprocess.run(["git", "-C", str(ROOT), "log", "-1", "--format=%h"],
+                            capture_output=True, text=True).stdout.strip()
+    pages = list(built_site.rglob("*.html"))
+    assert len(pages) > 40
+    for file in pages:
+        text = page_text(file)
+        assert "非官方解读，条文以新华社受权发布稿为准" in text, file
+        if file.name != "404.html":
+            assert f"内容版本 {commit}" in text, file
+
+
+def test_every_internal_link_resolves(built_site):
+    checked = 0
+    for file in built_site.rglob("*.html"):
+        if file.name == "404.html":  # its links are absolute to the deployed root
+            continue
+        base = "http://site/" + file.relative_to(built_site).as_posix()
+        for url in parse(file).urls:
+            absolute = urljoin(base, url)
+            parsed = urlparse(absolute)
+            assert parsed.netloc == "site", f"{file}: external {url}"
+            path, fragment = urldefrag(absolute)
+            target = built_site / urlparse(path).path.lstrip("/")
+            if target.is_dir() or path.endswith("/"):
+                target = target / "index.html"
+            assert target.exists(), f"{file}: {url}"
+            if fragment and target.suffix == ".html":
+                assert fragment in parse(target).ids, f"{file}: {url}"
+            checked += 1
+    assert checked > 1000
+
+
+def test_handbook_has_every_provision(built_site):
+    pdf = built_site / "handbook.pdf"
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    flat = "".join(text.split())
+    for p in REGULATION.provisions:
+        assert f"{p.label}{p.heading}" in flat, p.label
+    assert "非官方解读，条文以新华社受权发布稿为准" in flat
+    assert not list(built_site.glob("*.part")), "a temporary PDF was left behind"
+
+
+def test_number_aliases_lead_to_provisions(built_site):
+    for p in REGULATION.provisions:
+        html = (built_site / "provisions" / str(p.number) / "index.html").read_text(encoding="utf-8")
+        assert f'http-equiv="refresh" content="0; url=../{p.slug}/"' in html

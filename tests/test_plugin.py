@@ -1,0 +1,98 @@
+"""The plugin on fixture projects: stable addresses across renumbering, and content errors."""
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+from pathlib import Path
+from urllib.parse import urljoin
+
+from conftest import BASE_CONTENT, FIXTURES, build, make_project, overlay
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    return {
+        f.relative_to(folder).as_posix(): hashlib.sha256(f.read_bytes()).hexdigest()
+        for f in sorted(folder.rglob("*")) if f.is_file()
+    }
+
+
+def heading_at(site: Path, address: str, hops: int = 0) -> str:
+    """The provision heading that ``address`` leads to, following redirects and notice pages."""
+    html = (site / address / "index.html").read_text(encoding="utf-8")
+    title = re.search(r'<h1 class="reg-provision-title">第\d+条 ([^<]+)</h1>', html)
+    if title:
+        return title[1]
+    assert hops < 3, f"{address}: too many hops"
+    redirect = re.search(r'http-equiv="refresh" content="0; url=([^"]+)"', html)
+    assert redirect, f"{address} is neither a provision, a redirect nor a notice"
+    return heading_at(site, urljoin(address, redirect[1]), hops + 1)
+
+
+def notice_targets(site: Path, address: str) -> dict[str, str]:
+    """On a 'number changed' page: the heading each link leads to, by link text."""
+    html = (site / address / "index.html").read_text(encoding="utf-8")
+    assert "编号已变更" in html
+    links = re.findall(r'<a href="([^"]+)">第\d+条 ([^<]+)</a>', html)
+    return {text: heading_at(site, urljoin(address, href)) for href, text in links}
+
+
+def test_old_addresses_survive_renumbering(tmp_path):
+    before = tmp_path / "before-site"
+    assert build(make_project(tmp_path / "before", BASE_CONTENT), before).returncode == 0
+    old = {  # address -> the heading it showed before renumbering
+        address: heading_at(before, address)
+        for address in ["provisions/alpha/", "provisions/beta/", "provisions/gamma/",
+                        "provisions/1/", "provisions/2/", "provisions/3/"]
+    }
+    assert old["provisions/1/"] == "控制数量"
+
+    content = tmp_path / "after" / "content"
+    shutil.copytree(BASE_CONTENT, content)
+    shutil.rmtree(content / "provisions")
+    overlay(FIXTURES / "renumbered", content)
+    after = tmp_path / "after-site"
+    result = build(make_project(tmp_path / "after", content), after)
+    assert result.returncode == 0, result.stderr
+
+    for address, heading in old.items():
+        if address.split("/")[1].isdigit():
+            # The number now belongs to another provision: the page says so and links to both.
+            targets = notice_targets(after, address)
+            assert heading in targets.values(), address
+            assert set(targets.values()) == set(targets.keys()), "every link leads where its text says"
+        else:
+            assert heading_at(after, address) == heading, address
+    assert notice_targets(after, "provisions/1/") == {"提升质量": "提升质量", "控制数量": "控制数量"}
+    # The new provision 4 never had another number: its alias leads straight to it.
+    assert heading_at(after, "provisions/4/") == "控制会议"
+
+
+def test_content_error_leaves_previous_site_untouched(tmp_path):
+    project = make_project(tmp_path / "project", BASE_CONTENT, handbook=True)
+    site = tmp_path / "site"
+    assert build(project, site).returncode == 0
+    assert (site / "handbook.pdf").exists()
+    before = snapshot(site)
+
+    overlay(FIXTURES / "load" / "provision-out-of-range", project / "content")
+    result = build(project, site)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "content/provisions/03.md:10: related：第25条不存在（本规定共3条）" in output
+    assert "Traceback" not in output
+    assert snapshot(site) == before
+
+
+def test_every_error_kind_stops_the_build_without_traceback(tmp_path):
+    for case in ("invalid-yaml", "not-utf8", "unknown-sentence", "missing-field"):
+        project = make_project(tmp_path / case, BASE_CONTENT)
+        overlay(FIXTURES / "load" / case, project / "content")
+        result = build(project, tmp_path / f"{case}-site")
+        expected = (FIXTURES / "load" / case / "expected.txt").read_text(encoding="utf-8").splitlines()
+        output = result.stdout + result.stderr
+        assert result.returncode != 0, case
+        assert "Traceback" not in output, case
+        for line in expected:
+            assert line in output, case
+        assert not (tmp_path / f"{case}-site").exists(), case
