@@ -1,0 +1,44 @@
+"""Bodies: rendering, and quotations checked against the sentence they name."""
+from __future__ import annotations
+
+from site_plugins.markdown import BodyRenderer, normalize
+from site_plugins.model import Origin, Sentence
+from site_plugins.problems import Collector
+
+SENTENCE = Sentence(
+    id="s1", part=1, provision=1, placement="confirmed", candidates=[], kind="qa", source="答记者问",
+    text="考核应当化繁为简，不搞‘千分制’", complete=False, note="", origin=Origin("x.yml", 1),
+)
+
+
+def render(body: str) -> tuple[str, list[str]]:
+    collector = Collector()
+    html = BodyRenderer({"s1": SENTENCE}).render(body, "content/p.md", 10, collector)
+    return html, [str(p) for p in collector.problems]
+
+
+def test_normalize_ignores_width_space_and_quote_kind():
+    assert normalize("不搞“千分制”") == normalize("不搞 ‘千分制’") == normalize('不搞"千分制"')
+    assert normalize("化繁为简,不搞") == normalize("化繁为简，不搞")
+
+
+def test_whole_sentence_and_fragment():
+    html, problems = render("甲[[原文:s1]]乙\n\n丙[[原文:s1|不搞“千分制”]]丁")
+    assert not problems
+    assert html.count('<q class="reg-quote" data-sentence="s1"') == 2
+    assert "考核应当化繁为简，不搞‘千分制’</q>" in html
+    assert "不搞“千分制”</q>" in html
+
+
+def test_problems_carry_the_file_line():
+    _, problems = render("第一段。\n\n第二段\n接着[[原文:s1|不搞万分制]]。\n\n[[原文:s9]]")
+    assert problems == [
+        "content/p.md:13: 原文：「不搞万分制」不是句子 s1 的原文（原文：考核应当化繁为简，不搞‘千分制’）",
+        "content/p.md:15: 原文：引用的句子 s9 不存在（见 official-sentences.yml）",
+    ]
+
+
+def test_inline_fields_render_without_paragraph():
+    collector = Collector()
+    html = BodyRenderer({"s1": SENTENCE}).render_inline("要求[[原文:s1|化繁为简]]。", "p.md", 3, collector)
+    assert html.startswith("要求<q") and "<p>" not in html
