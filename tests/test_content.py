@@ -1,11 +1,14 @@
 """The real content: the regulation's shape and what is known of its text."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
+from markupsafe import escape
 
 from site_plugins.load import load
+from site_plugins.markdown import normalize
 
 from conftest import ROOT
 
@@ -55,3 +58,37 @@ def test_new_measures_only_where_the_qa_says_so():
 def test_sentences_file_is_the_shared_copy():
     ours = (ROOT / "content" / "sources" / "official-sentences.yml").read_bytes()
     assert ours == SHARED.read_bytes()
+
+
+def _unquoted(html: str) -> str:
+    """What a page shows of ``html`` outside checked quotations, in comparable form."""
+    html = re.sub(r'<q class="reg-quote".*?</q>(<sup class="reg-quote__source">.*?</sup>)?', "", html)
+    return normalize(re.sub(r"<[^>]+>", "", html))
+
+
+def test_no_official_wording_outside_quotations():
+    """Our prose never copies 12 or more characters of an official sentence without [[原文:…]]."""
+    width = 12
+    grams = {
+        text[i: i + width]
+        # The title note is the facts of approval and issue, which prose may state in its own right.
+        for text in (normalize(s.text) for s in REGULATION.sentences if s.id != "release-title-note")
+        for i in range(len(text) - width + 1)
+    }
+    # Names, not wording: the headings (shown as titles anyway) and terms our prose must be able to use.
+    names = [normalize(p.heading) for p in REGULATION.provisions]
+    names += [normalize(term) for term in ("乡镇（街道）履行职责事项清单", "与为基层减负一致性评估")]
+    pieces = [(REGULATION.origin.path, REGULATION.intro_html)]
+    pieces += [(part.origin.path, part.body_html) for part in REGULATION.parts]
+    pieces += [(e.origin.path, e.body_html) for e in [*REGULATION.faqs, *REGULATION.articles]]
+    for p in REGULATION.provisions:
+        pieces.append((p.origin.path, p.body_html))
+        pieces += [(str(x.origin), x.text_html) for x in [*p.measures, *p.problems]]
+        pieces += [(p.origin.path, escape(q)) for q in p.discussion]
+    copied = []
+    for where, html in pieces:
+        text = _unquoted(html)
+        for name in names:
+            text = text.replace(name, "|")
+        copied += [f"{where}: …{text[i: i + width]}…" for i in range(len(text) - width + 1) if text[i: i + width] in grams]
+    assert not copied, "\n".join(copied)
