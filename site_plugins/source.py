@@ -66,14 +66,34 @@ def parse_yaml(text: str, rel: str, first_line: int = 1) -> Located:
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = (mark.line + 1 + offset) if mark else first_line
-        what = err.problem or err.context or "格式错误"
-        raise ContentProblem(rel, line, None, f"YAML 格式错误（{what}）") from None
+        what = err.problem or err.context or ""
+        raise ContentProblem(rel, line, None, f"YAML 格式错误：{_explain(what)}（{what}）") from None
     except yaml.YAMLError as err:
         raise ContentProblem(rel, first_line, None, f"YAML 格式错误（{err}）") from None
     located = Located(data, {}, first_line)
     if node is not None:
         _record_lines(node, (), located.lines, offset)
     return located
+
+
+#: PyYAML's commonest complaints, said for editors.
+_EXPLAINED = {
+    "expected ',' or ']'": "方括号列表没有闭合，或缺少逗号",
+    "expected ',' or '}'": "花括号没有闭合，或缺少逗号",
+    "mapping values are not allowed here": "这里不能有“字段: 值”：含冒号加空格的文字要加引号，或缩进不对",
+    "could not find expected ':'": "缺少“字段: 值”中的冒号",
+    "that cannot start any token": "有不能作开头的字符（如 Tab 缩进、@ 或 `），请改用空格缩进或给文字加引号",
+    "found duplicate anchor": "重复的锚点",
+    "found undefined alias": "引用了未定义的别名（* 开头的文字要加引号）",
+    "did not find expected key": "缩进不对齐，或列表项与字段混在一起",
+    "did not find expected '-' indicator": "列表的缩进不对齐",
+    "found unexpected end of stream": "引号没有闭合",
+    "while scanning a quoted scalar": "引号没有闭合",
+}
+
+
+def _explain(problem: str) -> str:
+    return next((text for key, text in _EXPLAINED.items() if key in problem), "请检查这一行及上一行的格式")
 
 
 def _record_lines(node: yaml.Node, path: tuple, lines: dict, offset: int) -> None:
