@@ -83,7 +83,8 @@ class _Loader:
         if not self.dir.is_dir():
             raise ContentErrors([ContentProblem(str(self.dir), 1, None, "找不到内容文件夹")])
         sentences, paraphrases = self.load_sentences()
-        self.renderer = BodyRenderer({s.id: s for s in sentences}, check=sentences is not None)
+        # Without readable sentences, quotations cannot be checked: skip that, report the rest.
+        self.renderer = BodyRenderer({s.id: s for s in sentences or []}, check=sentences is not None)
         sentences = sentences or []
         regulation = self.load_regulation()
         parts = self.load_parts()
@@ -242,34 +243,34 @@ class _Loader:
         """Attach each sentence and paraphrase to its provision, or to its part."""
         part_of = {p.number: p for p in parts}
         provision_of = {p.number: p for p in provisions}
-        total = len(provisions)
-        for item in [*sentences, *paraphrases]:
-            if self.incomplete:
-                break
-            key = "sentences" if isinstance(item, Sentence) else "paraphrases"
-            index = (sentences if key == "sentences" else paraphrases).index(item)
+        if self.incomplete:
+            return
+        for key, items in (("sentences", sentences), ("paraphrases", paraphrases)):
+            for index, item in enumerate(items):
+                self.place(key, index, item, part_of, provision_of, len(parts))
 
-            def report(field: str, message: str) -> None:
-                line = self.sentence_doc.meta.line(key, index, field)
-                self.problems.add(item.origin.path, line, f"{item.id}.{field}", message)
+    def place(self, key: str, index: int, item, part_of: dict, provision_of: dict, parts_total: int) -> None:
+        def report(field: str, message: str) -> None:
+            line = self.sentence_doc.meta.line(key, index, field)
+            self.problems.add(item.origin.path, line, f"{item.id}.{field}", message)
 
-            if item.part is not None and item.part not in part_of:
-                report("part", self.no_such_part(item.part, len(parts)))
-                continue
-            if item.provision is not None:
-                provision = provision_of.get(item.provision)
-                if provision is None:
-                    report("provision", self.no_such_provision(item.provision, total))
-                elif item.part is not None and provision.part_number != item.part:
-                    report("part", f"第{item.provision}条属于第{provision.part_number}部分，不是第{item.part}部分")
-                else:
-                    (provision.sentences if key == "sentences" else provision.paraphrases).append(item)
-            elif item.part is not None:
-                part = part_of[item.part]
-                (part.sentences if key == "sentences" else part.paraphrases).append(item)
-            for number in getattr(item, "candidates", []):
-                if number not in provision_of:
-                    report("candidates", self.no_such_provision(number, total))
+        total = len(provision_of)
+        if item.part is not None and item.part not in part_of:
+            report("part", self.no_such_part(item.part, parts_total))
+            return
+        if item.provision is not None:
+            provision = provision_of.get(item.provision)
+            if provision is None:
+                report("provision", self.no_such_provision(item.provision, total))
+            elif item.part is not None and provision.part_number != item.part:
+                report("part", f"第{item.provision}条属于第{provision.part_number}部分，不是第{item.part}部分")
+            else:
+                getattr(provision, key).append(item)
+        elif item.part is not None:
+            getattr(part_of[item.part], key).append(item)
+        for number in getattr(item, "candidates", []):
+            if number not in provision_of:
+                report("candidates", self.no_such_provision(number, total))
 
     def load_articles(self) -> list[Article]:
         articles, slugs = [], {}
