@@ -84,7 +84,8 @@ class _Loader:
             raise ContentErrors([ContentProblem(str(self.dir), 1, None, "找不到内容文件夹")])
         sentences, paraphrases = self.load_sentences()
         # Without readable sentences, quotations cannot be checked: skip that, report the rest.
-        self.renderer = BodyRenderer({s.id: s for s in sentences or []}, check=sentences is not None)
+        self.renderer = BodyRenderer({s.id: s for s in sentences or []}, check=sentences is not None,
+                                     paraphrases={p.id for p in paraphrases})
         sentences = sentences or []
         regulation = self.load_regulation()
         parts = self.load_parts()

@@ -64,8 +64,9 @@ templates = Environment(
 class BodyRenderer:
     """Renders content bodies; knows the official sentences that bodies may quote."""
 
-    def __init__(self, sentences: dict[str, Sentence], check: bool = True):
+    def __init__(self, sentences: dict[str, Sentence], check: bool = True, paraphrases: set[str] = frozenset()):
         self.sentences = sentences
+        self.paraphrases = paraphrases  # ids that may never be quoted as official text
         self.check = check  # False when the sentences themselves could not be read
         self.md = MarkdownIt("commonmark", {"html": False}).enable("table")
         self.md.inline.ruler.before("link", "official_quote", _quote_rule)
@@ -105,7 +106,10 @@ class BodyRenderer:
 
     def _check(self, quotation: Quotation, rel: str, collector: Collector) -> None:
         sentence = self.sentences.get(quotation.sentence_id)
-        if sentence is None:
+        if sentence is None and quotation.sentence_id in self.paraphrases:
+            collector.add(rel, quotation.line, "原文",
+                          f"{quotation.sentence_id} 是转述，不是原文，不能用 [[原文:…]] 引用；请写成“据……转述”")
+        elif sentence is None:
             collector.add(rel, quotation.line, "原文", f"引用的句子 {quotation.sentence_id} 不存在（见 official-sentences.yml）")
         elif quotation.fragment and normalize(quotation.fragment) not in normalize(sentence.text):
             collector.add(

@@ -13,7 +13,7 @@ SENTENCE = Sentence(
 
 def render(body: str) -> tuple[str, list[str]]:
     collector = Collector()
-    html = BodyRenderer({"s1": SENTENCE}).render(body, "content/p.md", 10, collector)
+    html = BodyRenderer({"s1": SENTENCE}, paraphrases={"pp1"}).render(body, "content/p.md", 10, collector)
     return html, [str(p) for p in collector.problems]
 
 
@@ -42,3 +42,17 @@ def test_inline_fields_render_without_paragraph():
     collector = Collector()
     html = BodyRenderer({"s1": SENTENCE}).render_inline("要求[[原文:s1|化繁为简]]。", "p.md", 3, collector)
     assert html.startswith("要求<q") and "<p>" not in html
+
+
+def test_a_paraphrase_is_never_official_text():
+    _, problems = render("[[原文:pp1]]")
+    assert problems == ["content/p.md:10: 原文：pp1 是转述，不是原文，不能用 [[原文:…]] 引用；请写成“据……转述”"]
+
+
+def test_quotation_shows_source_rank_and_placement():
+    inferred = Sentence(**{**SENTENCE.__dict__, "id": "s2", "placement": "inferred", "candidates": [8, 9]})
+    collector = Collector()
+    html = BodyRenderer({"s1": SENTENCE, "s2": inferred}).render("[[原文:s1]][[原文:s2]]", "p.md", 1, collector)
+    assert "〔答记者问引用·来源等级2〕" in html
+    assert "〔答记者问引用·来源等级2·归属系推断〕" in html
+    assert 'title="答记者问"' in html
