@@ -278,7 +278,8 @@ class _Loader:
         for doc, f in self.read_all("articles", schema.ARTICLE):
             self.check_slug(doc, f["slug"], slugs)
             articles.append(Article(
-                slug=f["slug"], title=f["title"], subtitle=f["subtitle"], source=f["source"],
+                slug=f["slug"], title=f["title"], subtitle=f["subtitle"], headlines=f["headlines"],
+                verbatim=f["verbatim"], source=f["source"],
                 date=f["date"], order=f["order"], body_html=self.body(doc, "文章正文"), origin=Origin(doc.path),
             ))
         return sorted(articles, key=lambda a: (a.order, a.slug))

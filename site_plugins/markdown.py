@@ -46,6 +46,20 @@ def _quote_rule(state: StateInline, silent: bool) -> bool:
     return True
 
 
+def _heading_ids(tokens) -> None:
+    """Give every heading an id made of its words, so pages can link to it and list it."""
+    seen: set[str] = set()
+    for token, inline in zip(tokens, tokens[1:]):
+        if token.type == "heading_open":
+            base = re.sub(r"[^\w]+", "-", inline.content).strip("-").lower() or "section"
+            slug, n = base, 1
+            while slug in seen:
+                n += 1
+                slug = f"{base}-{n}"
+            seen.add(slug)
+            token.attrSet("id", slug)
+
+
 @dataclass
 class Quotation:
     sentence_id: str
@@ -78,6 +92,7 @@ class BodyRenderer:
         """Render ``body`` (whose first line is line ``first_line`` of file ``rel``) to safe HTML."""
         tokens = self.md.parse(body)
         self._check_all(tokens, rel, first_line, collector)
+        _heading_ids(tokens)
         return Markup(self.md.renderer.render(tokens, self.md.options, {}))
 
     def render_inline(self, text: str, rel: str, line: int, collector: Collector) -> Markup:

@@ -187,6 +187,8 @@ class Article:
     slug: str
     title: str
     subtitle: str
+    headlines: list[str]  # a newspaper's headline lines, in printed order (the title among them)
+    verbatim: bool  # the whole text of a source, reproduced: not our words
     source: str
     date: str  # YYYY, YYYY-MM or YYYY-MM-DD: no more precise than the source
     order: int

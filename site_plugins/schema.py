@@ -172,6 +172,8 @@ ARTICLE = {
     "slug": Field("text"),
     "title": Field("text"),
     "subtitle": Field("text", required=False, default=""),
+    "headlines": Field("texts", required=False, default=list),
+    "verbatim": Field("bool", required=False, default=False),
     "source": Field("text"),
     "date": Field("date"),
     "order": Field("int", required=False, default=100),
