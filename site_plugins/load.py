@@ -15,6 +15,7 @@ from . import schema
 from .markdown import BodyRenderer
 from .model import (
     Article,
+    Event,
     FaqEntry,
     Measure,
     Origin,
@@ -24,11 +25,14 @@ from .model import (
     Provision,
     Regulation,
     Sentence,
+    SourceEntry,
 )
 from .problems import Collector, ContentErrors, ContentProblem
 from .source import Document, read_markdown, read_yaml
 
 SENTENCES_FILE = "sources/official-sentences.yml"
+SOURCES_FILE = "sources/sources.yml"
+TIMELINE_FILE = "timeline.yml"
 BODY = "正文"
 
 
@@ -93,10 +97,14 @@ class _Loader:
         self.place_sentences(sentences, paraphrases, parts, provisions)
         articles = self.load_articles()
         faqs = self.load_faqs(provisions)
+        sources = self.load_records(SOURCES_FILE, schema.SOURCES_FILE, "sources", self.source_entry)
+        timeline = self.load_records(TIMELINE_FILE, schema.TIMELINE_FILE, "events", self.event)
         self.problems.raise_if_any()
         return Regulation(
             **regulation, parts=parts, provisions=provisions, sentences=sentences,
-            paraphrases=paraphrases, articles=articles, faqs=faqs,
+            paraphrases=paraphrases, articles=articles, faqs=faqs, sources=sources,
+            # A date known only to the month sorts after that month's days; undated ones go last.
+            timeline=sorted(timeline, key=lambda e: (not e.date, e.date + "-99" * (2 - e.date.count("-")))),
         )
 
     def load_regulation(self) -> dict:
@@ -157,6 +165,25 @@ class _Loader:
     def check_gaps(self, numbers, folder: str, what: str) -> None:
         for missing in sorted(set(range(1, max(numbers, default=0) + 1)) - set(numbers)):
             self.problems.add(self.rel(self.dir / folder), 1, None, f"缺少{what.format(missing)}（编号应连续）")
+
+    def load_records(self, name: str, spec: dict, key: str, make: Callable) -> list:
+        """An optional YAML file holding a list of records under ``key``."""
+        file = self.dir / name
+        if not file.exists():
+            return []
+        read = self.read(file, spec, reader=read_yaml)
+        if not read:
+            return []
+        doc, fields = read
+        return [make(doc, i, record) for i, record in enumerate(fields[key])]
+
+    def source_entry(self, doc: Document, i: int, r: dict) -> SourceEntry:
+        what = self.inline(doc, ("sources", i, "what"), r["what"])
+        return SourceEntry(r["id"], r["title"], r["urls"], what, Origin(doc.path, doc.meta.line("sources", i)))
+
+    def event(self, doc: Document, i: int, r: dict) -> Event:
+        what = self.inline(doc, ("events", i, "what"), r["what"])
+        return Event(r["date"], r["title"], what, r["source"], r["urls"], Origin(doc.path, doc.meta.line("events", i)))
 
     def load_parts(self) -> list[Part]:
         parts: dict[int, Part] = {}

@@ -209,6 +209,29 @@ class FaqEntry:
     inferred_provisions: list[Provision] = field(default_factory=list)
 
 
+@dataclass
+class SourceEntry:
+    """A source the site draws on, with its address and what it is."""
+
+    id: str
+    title: str
+    urls: list[str]
+    what_html: str
+    origin: Origin
+
+
+@dataclass
+class Event:
+    """A date in the regulation's history, with what the sources say of it."""
+
+    date: str  # no more precise than the sources
+    title: str
+    what_html: str
+    source: str
+    urls: list[str]
+    origin: Origin
+
+
 # ---------------------------------------------------------------------------
 # The whole
 # ---------------------------------------------------------------------------
@@ -231,10 +254,20 @@ class Regulation:
     paraphrases: list[Paraphrase]
     articles: list[Article]
     faqs: list[FaqEntry]
+    sources: list[SourceEntry]
+    timeline: list[Event]
     origin: Origin
 
     def provision(self, number: int) -> Provision:
         return next(p for p in self.provisions if p.number == number)
+
+    @property
+    def sentence_sources(self) -> list[tuple[str, list[Sentence]]]:
+        """Each distinct source of official sentences, most trusted first, with its sentences."""
+        grouped: dict[str, list[Sentence]] = {}
+        for s in self.sentences:
+            grouped.setdefault(s.source, []).append(s)
+        return sorted(grouped.items(), key=lambda item: item[1][0].source_kind.rank)
 
     @property
     def front_sentences(self) -> list[Sentence]:

@@ -68,8 +68,10 @@ class RegulationPlugin(BasePlugin[RegulationConfig]):
         for page in self.pages.values():
             files.append(File.generated(config, page.src_uri, content=self._stub(page, config)))
         self.files = files
-        # Pages are rendered before on_env; take the theme's templates (overrides/ first) now.
+        # Pages are rendered before on_env; take the theme's templates (overrides/ first) now,
+        # escaping what content says (bodies come as safe HTML from markdown-it).
         self.env = config.theme.get_env()
+        self.env.autoescape = True
         return files
 
     def _stub(self, page: site.SitePage, config) -> str:

@@ -213,6 +213,25 @@ SENTENCES_FILE = {
     "paraphrases": Field("records", required=False, default=list, items=PARAPHRASE),
 }
 
+SOURCES_FILE = {
+    "sources": Field("records", items={
+        "id": Field("text"),
+        "title": Field("text"),
+        "urls": Field("texts", required=False, default=list),
+        "what": Field("text"),
+    }),
+}
+
+TIMELINE_FILE = {
+    "events": Field("records", items={
+        "date": Field("date", required=False, default=""),  # empty: the sources give no date
+        "title": Field("text"),
+        "what": Field("text"),
+        "source": Field("text"),
+        "urls": Field("texts", required=False, default=list),
+    }),
+}
+
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 

@@ -54,6 +54,7 @@ def faq_uri(e: FaqEntry) -> str:
 
 
 HOME, ARTICLES, FAQ = "index.md", "articles/index.md", "faq/index.md"
+SOURCES, TIMELINE = "sources/index.md", "timeline/index.md"
 
 
 def provision_aliases(regulation: Regulation) -> list[Alias]:
@@ -76,6 +77,8 @@ def pages(regulation: Regulation) -> list[SitePage]:
     out += [SitePage(article_uri(a), a.title, "article.html", a) for a in regulation.articles]
     out.append(SitePage(FAQ, "常见问题", "faq-index.html", regulation.faqs))
     out += [SitePage(faq_uri(e), e.question, "faq.html", e) for e in regulation.faqs]
+    out.append(SitePage(TIMELINE, "时间线", "timeline.html", regulation.timeline))
+    out.append(SitePage(SOURCES, "原文与来源", "sources.html", regulation))
     for alias in provision_aliases(regulation):
         out.append(SitePage(f"provisions/{alias.number}/index.md", f"第{alias.number}条", "alias.html", alias, hidden))
     for part in regulation.parts:
@@ -90,4 +93,6 @@ def nav(regulation: Regulation) -> list:
         items.append({f"{part.label} {part.title}": [part_uri(part), *map(provision_uri, part.provisions)]})
     items.append({"文章": [ARTICLES, *map(article_uri, regulation.articles)]})
     items.append({"常见问题": [FAQ, *map(faq_uri, regulation.faqs)]})
+    items.append({"时间线": TIMELINE})
+    items.append({"原文与来源": SOURCES})
     return items

@@ -19,16 +19,18 @@ REGULATION = load(ROOT / "content")
 class Links(HTMLParser):
     def __init__(self):
         super().__init__()
-        self.urls: list[str] = []
+        self.urls: list[str] = []  # links a reader follows
+        self.loads: list[str] = []  # what the browser fetches by itself
         self.ids: set[str] = set()
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         if attrs.get("id"):
             self.ids.add(attrs["id"])
-        for name in ("href", "src"):
-            if attrs.get(name):
-                self.urls.append(attrs[name])
+        if tag == "a" and attrs.get("href"):
+            self.urls.append(attrs["href"])
+        elif attrs.get("src") or (tag == "link" and attrs.get("href")):
+            self.loads.append(attrs.get("src") or attrs["href"])
 
 
 def parse(file: Path) -> Links:
@@ -103,10 +105,13 @@ def test_every_internal_link_resolves(built_site):
         if file.name == "404.html":  # its links are absolute to the deployed root
             continue
         base = "http://site/" + file.relative_to(built_site).as_posix()
-        for url in parse(file).urls:
+        links = parse(file)
+        for url in links.urls + links.loads:
             absolute = urljoin(base, url)
             parsed = urlparse(absolute)
-            assert parsed.netloc == "site", f"{file}: external {url}"
+            if parsed.netloc != "site":
+                assert url in links.urls and parsed.scheme in ("http", "https"), f"{file}: loads {url}"
+                continue  # a link to a source's page: the reader's choice, never fetched by the page
             path, fragment = urldefrag(absolute)
             target = built_site / urlparse(path).path.lstrip("/")
             if target.is_dir() or path.endswith("/"):
@@ -132,3 +137,28 @@ def test_number_aliases_lead_to_provisions(built_site):
     for p in REGULATION.provisions:
         html = (built_site / "provisions" / str(p.number) / "index.html").read_text(encoding="utf-8")
         assert f'http-equiv="refresh" content="0; url=../{p.slug}/"' in html
+
+
+def test_sources_page_lists_status_and_every_source(built_site):
+    html = (built_site / "sources" / "index.html").read_text(encoding="utf-8")
+    text = article_text(built_site / "sources" / "index.html")
+    rows = re.findall(r"<tr>\s*<td><a [^>]*>(第\d+条) [^<]*</a>.*?</td>\s*<td>(完整|部分|没有)</td>", html, re.S)
+    status = dict(rows)
+    assert len(status) == 21
+    assert status["第1条"] == "完整"
+    assert {k for k, v in status.items() if v == "没有"} == {f"第{n}条" for n in (12, 13, 14, 16, 17, 18, 20)}
+    for source in REGULATION.sources:
+        assert source.title in text
+        for url in source.urls:
+            assert f'href="{url}"' in html
+    for s in REGULATION.sentences:
+        assert s.source in text
+
+
+def test_timeline_in_order_with_source_precision(built_site):
+    text = article_text(built_site / "timeline" / "index.html")
+    order = ["2024年7月30日", "2024年8月6日", "2024年8月", "2025年8月6日"]
+    positions = [text.index(f"{date}\n") if f"{date}\n" in text else text.index(date) for date in order]
+    assert positions == sorted(positions)
+    assert "答记者问" in text.split("2024年8月\n", 1)[1][:200]
+    assert "2024年8月1" not in text.replace("2024年8月6日", "")  # the Q&A's day is not known
