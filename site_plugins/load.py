@@ -15,9 +15,11 @@ from . import schema
 from .markdown import BodyRenderer
 from .model import (
     Article,
+    Case,
     Event,
     FaqEntry,
     Measure,
+    Notice,
     Origin,
     Paraphrase,
     Part,
@@ -33,6 +35,7 @@ from .source import Document, read_markdown, read_yaml
 SENTENCES_FILE = "sources/official-sentences.yml"
 SOURCES_FILE = "sources/sources.yml"
 TIMELINE_FILE = "timeline.yml"
+NOTICES_FILE = "sources/notices.yml"
 BODY = "正文"
 
 
@@ -92,8 +95,10 @@ class _Loader:
                                      paraphrases={p.id for p in paraphrases})
         sentences = sentences or []
         regulation = self.load_regulation()
+        notices = self.load_records(NOTICES_FILE, schema.NOTICES_FILE, "notices", self.notice)
         parts = self.load_parts()
         provisions = self.load_provisions(parts)
+        self.link_cases(provisions, notices, regulation.get("issued", ""))
         self.place_sentences(sentences, paraphrases, parts, provisions)
         articles = self.load_articles()
         faqs = self.load_faqs(provisions)
@@ -102,7 +107,7 @@ class _Loader:
         self.problems.raise_if_any()
         return Regulation(
             **regulation, parts=parts, provisions=provisions, sentences=sentences,
-            paraphrases=paraphrases, articles=articles, faqs=faqs, sources=sources,
+            paraphrases=paraphrases, articles=articles, faqs=faqs, sources=sources, notices=notices,
             # A date known only to the month sorts after that month's days; undated ones go last.
             timeline=sorted(timeline, key=lambda e: (not e.date, e.date + "-99" * (2 - e.date.count("-")))),
         )
@@ -185,6 +190,22 @@ class _Loader:
         what = self.inline(doc, ("events", i, "what"), r["what"])
         return Event(r["date"], r["title"], what, r["source"], r["urls"], Origin(doc.path, doc.meta.line("events", i)))
 
+    def notice(self, doc: Document, i: int, r: dict) -> Notice:
+        return Notice(r["id"], r["date"], r["level"], r["site"], r["title"], r["url"],
+                      Origin(doc.path, doc.meta.line("notices", i)))
+
+    def link_cases(self, provisions: list[Provision], notices: list[Notice], issued: str) -> None:
+        """Point each case at its notice; a notice before the regulation's issue marks its case as such."""
+        by_id = {n.id: n for n in notices}
+        for p in provisions:
+            for case in p.cases:
+                case.notice = by_id.get(case.notice_id)
+                if case.notice is None:
+                    self.problems.add(case.origin.path, case.origin.line, "cases.notice",
+                                      f"通报 {case.notice_id} 不存在（见 {NOTICES_FILE}）")
+                else:
+                    case.before_rule = bool(issued) and case.notice.date < issued
+
     def load_parts(self) -> list[Part]:
         parts: dict[int, Part] = {}
         slugs: dict[str, str] = {}
@@ -192,7 +213,12 @@ class _Loader:
             if not self.numbered(doc, f, parts, "第{}部分"):
                 continue
             self.check_slug(doc, f["slug"], slugs)
-            parts[f["number"]] = Part(f["number"], f["slug"], f["title"], self.body(doc, "本部分的概述"), Origin(doc.path))
+            note = f["teaching_note"]
+            parts[f["number"]] = Part(
+                f["number"], f["slug"], f["title"], self.body(doc, "本部分的概述"),
+                self.renderer.render(note, doc.path, doc.meta.line("teaching_note") + 1, self.problems) if note else "",
+                Origin(doc.path),
+            )
         if not self.incomplete:
             self.check_gaps(parts, "parts", "第{}部分")
         return [parts[n] for n in sorted(parts)]
@@ -225,6 +251,11 @@ class _Loader:
                     Problem(self.inline(doc, ("problems", i, "text"), p["text"]),
                             Origin(doc.path, doc.meta.line("problems", i)))
                     for i, p in enumerate(f["problems"])
+                ],
+                cases=[
+                    Case(c["notice"], self.inline(doc, ("cases", i, "text"), c["text"]), c["positive"],
+                         Origin(doc.path, doc.meta.line("cases", i, "notice")))
+                    for i, c in enumerate(f["cases"])
                 ],
                 discussion=f["discussion"], body_html=self.body(doc, "条文解读"), origin=Origin(doc.path),
                 part=part_numbers.get(f["part"]),

@@ -112,6 +112,31 @@ class Problem:
 
 
 @dataclass
+class Notice:
+    """A public notice of typical problems (典型问题通报)."""
+
+    id: str
+    date: str
+    level: str
+    site: str
+    title: str
+    url: str
+    origin: Origin
+
+
+@dataclass
+class Case:
+    """A case from a notice, told in our words."""
+
+    notice_id: str
+    text_html: str
+    positive: bool  # a 正面典型, not a problem
+    origin: Origin
+    notice: Notice | None = None
+    before_rule: bool = False  # the notice predates the regulation: a problem it answers, not a breach
+
+
+@dataclass
 class Provision:
     number: int
     number_certainty: str  # a key of CERTAINTIES
@@ -125,6 +150,7 @@ class Provision:
     related_numbers: list[int]
     measures: list[Measure]
     problems: list[Problem]
+    cases: list[Case]
     discussion: list[str]
     body_html: str
     origin: Origin
@@ -164,6 +190,7 @@ class Part:
     slug: str
     title: str
     body_html: str
+    teaching_note_html: str  # for trainers; empty if none
     origin: Origin
     provisions: list[Provision] = field(default_factory=list)
     sentences: list[Sentence] = field(default_factory=list)  # placed in the part, not yet in a provision
@@ -255,6 +282,7 @@ class Regulation:
     articles: list[Article]
     faqs: list[FaqEntry]
     sources: list[SourceEntry]
+    notices: list[Notice]
     timeline: list[Event]
     origin: Origin
 

@@ -145,6 +145,7 @@ PART = {
     "number": Field("int"),
     "slug": Field("text"),
     "title": Field("text"),
+    "teaching_note": Field("text", required=False, default=""),  # Markdown, for trainers
 }
 
 PROVISION = {
@@ -165,6 +166,11 @@ PROVISION = {
         items={"text": Field("text"), "new": Field("text", required=False, default="")},
     ),
     "problems": Field("records", required=False, default=list, items={"text": Field("text")}),
+    "cases": Field("records", required=False, default=list, items={
+        "notice": Field("text"),  # an id in sources/notices.yml
+        "text": Field("text"),  # the case in our own words
+        "positive": Field("bool", required=False, default=False),  # a 正面典型
+    }),
     "discussion": Field("texts", required=False, default=list),
 }
 
@@ -219,6 +225,17 @@ SOURCES_FILE = {
         "title": Field("text"),
         "urls": Field("texts", required=False, default=list),
         "what": Field("text"),
+    }),
+}
+
+NOTICES_FILE = {
+    "notices": Field("records", items={
+        "id": Field("text"),
+        "date": Field("date"),
+        "level": Field("text"),
+        "site": Field("text"),
+        "title": Field("text"),
+        "url": Field("text"),
     }),
 }
 

@@ -68,3 +68,15 @@ def test_sentences_and_paraphrases_are_placed():
     assert [p.id for p in regulation.provision(2).paraphrases] == ["pp1"]
     assert regulation.provision(1).text_status == "partial"
     assert regulation.provision(3).text_status == "none"
+
+
+def test_cases_know_their_notice_and_whether_they_predate_the_rule():
+    cases = load(BASE_CONTENT).provision(1).cases
+    assert [(c.notice.title, c.before_rule, c.positive) for c in cases] == [
+        ("一份规定印发前的通报", True, False),
+        ("一份规定印发后的通报", False, True),
+    ]
+
+
+def test_teaching_note_rendered():
+    assert load(BASE_CONTENT).parts[0].teaching_note_html.strip() == "<p>一节课：先读第1条，再讨论。</p>"

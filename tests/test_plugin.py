@@ -96,3 +96,16 @@ def test_every_error_kind_stops_the_build_without_traceback(tmp_path):
         for line in expected:
             assert line in output, case
         assert not (tmp_path / f"{case}-site").exists(), case
+
+
+def test_cases_and_teaching_note_on_pages(tmp_path):
+    site = tmp_path / "site"
+    assert build(make_project(tmp_path / "p", BASE_CONTENT), site).returncode == 0
+    alpha = (site / "provisions" / "alpha" / "index.html").read_text(encoding="utf-8")
+    early = alpha.index("某县一年发文上千件")
+    assert alpha.rfind("本规定印发前的问题", 0, early) > alpha.rfind("<li>", 0, early)
+    late = alpha.index("某市把发文量压减一半")
+    assert alpha.rfind("正面典型", 0, late) > alpha.rfind("<li>", 0, late)
+    assert 'href="http://example.invalid/late"' in alpha
+    part = (site / "parts" / "part-one" / "index.html").read_text(encoding="utf-8")
+    assert "教学提示" in part and "一节课：先读第1条，再讨论。" in part
