@@ -7,17 +7,21 @@ the content, not from this code.
 """
 from __future__ import annotations
 
-from collections import defaultdict
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+from markupsafe import Markup
+
 from . import schema
-from .markdown import BodyRenderer
+from .crossref import Citation, Resolver
+from .markdown import Body, BodyRenderer
 from .model import (
     Article,
     Case,
     Event,
     FaqEntry,
+    GlossaryTerm,
     Measure,
     Notice,
     Origin,
@@ -36,7 +40,15 @@ SENTENCES_FILE = "sources/official-sentences.yml"
 SOURCES_FILE = "sources/sources.yml"
 TIMELINE_FILE = "timeline.yml"
 NOTICES_FILE = "sources/notices.yml"
+GLOSSARY_FILE = "glossary.yml"
 BODY = "正文"
+
+
+@dataclass
+class Pending:
+    """A parsed body whose references are resolved, and which is rendered, once all content is read."""
+
+    body: Body
 
 
 class _Loader:
@@ -66,20 +78,24 @@ class _Loader:
             self.incomplete = True
             return None
         fields = schema.Checker(doc.meta, rel, self.problems).record(doc.meta.data, spec)
+        doc.auto_links = fields.get("auto_links", True)
         return doc, fields
 
     def read_all(self, folder: str, spec: dict) -> list[tuple[Document, dict]]:
         files = sorted((self.dir / folder).glob("*.md")) if (self.dir / folder).is_dir() else []
         return [r for r in (self.read(f, spec) for f in files if f.name.lower() != "readme.md") if r]
 
-    def body(self, doc: Document, what: str) -> str:
+    def body(self, doc: Document, what: str) -> Pending | Markup:
         if not doc.body.strip():
             self.problems.add(doc.path, doc.body_line, BODY, f"不能为空（应写{what}）")
-            return ""
-        return self.renderer.render(doc.body, doc.path, doc.body_line, self.problems)
+            return Markup("")
+        return self.markdown(doc, doc.body, doc.body_line)
 
-    def inline(self, doc: Document, path: tuple, text: str) -> str:
-        return self.renderer.render_inline(text, doc.path, doc.meta.line(*path), self.problems)
+    def markdown(self, doc: Document, text: str, line: int, inline: bool = False) -> Pending:
+        return Pending(self.renderer.parse(text, doc.path, line, self.problems, inline=inline, auto_links=doc.auto_links))
+
+    def inline(self, doc: Document, path: tuple, text: str) -> Pending:
+        return self.markdown(doc, text, doc.meta.line(*path), inline=True)
 
     def problem(self, doc: Document, path: tuple, field: str, message: str) -> None:
         self.problems.add(doc.path, doc.meta.line(*path), field, message)
@@ -104,12 +120,47 @@ class _Loader:
         faqs = self.load_faqs(provisions)
         sources = self.load_records(SOURCES_FILE, schema.SOURCES_FILE, "sources", self.source_entry)
         timeline = self.load_records(TIMELINE_FILE, schema.TIMELINE_FILE, "events", self.event)
-        self.problems.raise_if_any()
-        return Regulation(
+        glossary = self.load_records(GLOSSARY_FILE, schema.GLOSSARY_FILE, "terms", self.term)
+        if not regulation:
+            self.problems.raise_if_any()
+        whole = Regulation(
             **regulation, parts=parts, provisions=provisions, sentences=sentences,
             paraphrases=paraphrases, articles=articles, faqs=faqs, sources=sources, notices=notices,
             # A date known only to the month sorts after that month's days; undated ones go last.
             timeline=sorted(timeline, key=lambda e: (not e.date, e.date + "-99" * (2 - e.date.count("-")))),
+            glossary=glossary,
+        )
+        self.finish(whole)
+        self.problems.raise_if_any()
+        return whole
+
+    # -- references and rendering, on the whole model -------------------------
+
+    def finish(self, reg: Regulation) -> None:
+        """Resolve every body's references page by page, record who cites whom, render."""
+        resolver = Resolver({reg.title, reg.short_title}, reg.provisions, reg.parts, reg.faqs, reg.articles, reg.glossary)
+        for page, fields in _pages_in_order(reg):
+            seen_terms: set[str] = set()  # a term links at its first mention on each page only
+            for obj, attr in fields:
+                value = getattr(obj, attr)
+                if isinstance(value, Pending):
+                    for citation in resolver.resolve(value.body, page, seen_terms, self.problems):
+                        _cite(citation)
+                    setattr(obj, attr, self.renderer.render(value.body))
+        for p in reg.provisions:
+            for other in p.related:
+                _cite(Citation(p, other, "列为相关条文", p.origin.path, p.origin.line))
+        for e in reg.faqs:
+            for other in e.provisions + e.inferred_provisions:
+                _cite(Citation(e, other, "列为涉及的条文", e.origin.path, e.origin.line))
+        for term in reg.glossary:
+            term.provisions = _provisions_naming(term, reg.provisions)
+
+    def term(self, doc: Document, i: int, r: dict) -> GlossaryTerm:
+        return GlossaryTerm(
+            slug=r["slug"], term=r["term"], aliases=r["aliases"], plain_definition=r["definition"],
+            definition_html=self.inline(doc, ("terms", i, "definition"), r["definition"]),
+            basis=r["basis"], where=r["where"], origin=Origin(doc.path, doc.meta.line("terms", i)),
         )
 
     def load_regulation(self) -> dict:
@@ -216,7 +267,7 @@ class _Loader:
             note = f["teaching_note"]
             parts[f["number"]] = Part(
                 f["number"], f["slug"], f["title"], self.body(doc, "本部分的概述"),
-                self.renderer.render(note, doc.path, doc.meta.line("teaching_note") + 1, self.problems) if note else "",
+                self.markdown(doc, note, doc.meta.line("teaching_note") + 1) if note else Markup(""),
                 Origin(doc.path),
             )
         if not self.incomplete:
@@ -385,3 +436,36 @@ class _Loader:
 def load(content_dir: Path | str) -> Regulation:
     """Load and check all content under ``content_dir``."""
     return _Loader(Path(content_dir).resolve()).load()
+
+
+def _pages_in_order(reg: Regulation):
+    """Each page's model object with its Markdown fields, in the order the page shows them."""
+    yield reg, [(reg, "intro_html")]
+    for part in reg.parts:
+        yield part, [(part, "body_html"), (part, "teaching_note_html")]
+    for p in reg.provisions:
+        yield p, [(p, "body_html"), *((x, "text_html") for x in [*p.measures, *p.problems, *p.cases])]
+    for item in [*reg.articles, *reg.faqs]:
+        yield item, [(item, "body_html")]
+    yield "sources", [(s, "what_html") for s in reg.sources]
+    yield "timeline", [(e, "what_html") for e in reg.timeline]
+    for term in reg.glossary:
+        yield term, [(term, "definition_html")]
+
+
+def _cite(citation: Citation) -> None:
+    """Record a citation on its target, once per citing page."""
+    cited_by = getattr(citation.target, "cited_by", None)
+    if cited_by is not None and all(c.source is not citation.source for c in cited_by):
+        cited_by.append(citation)
+
+
+def _provisions_naming(term: GlossaryTerm, provisions: list[Provision]) -> list[tuple[Provision, str]]:
+    """The provisions whose known official text or heading contains the term."""
+    found = []
+    for p in provisions:
+        if any(name in s.text for s in p.sentences for name in term.names):
+            found.append((p, "text"))
+        elif any(name in p.heading for name in term.names):
+            found.append((p, "heading"))
+    return found

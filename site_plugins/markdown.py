@@ -5,9 +5,15 @@ Besides CommonMark (with tables), a body may quote the regulation's official tex
     [[原文:p03-qa]]                 the whole sentence p03-qa
     [[原文:p03-qa|一致性评估]]       a contiguous part of it
 
-The quotation is checked against the sentence it names (punctuation width,
-whitespace and the kind of quotation mark aside), and every problem is reported
-with the body's file and line.
+and refer to the regulation's parts and the site's pages (see ``crossref``):
+
+    [[第9条]]  [[第三部分]]  [[问:slug]]  [[文:slug]]  [[词:slug]]  [[第9条|这一条]]
+
+Plain mentions such as 第9条 become references too, unless a page switches them
+off. A body is parsed first (``parse``), its references are resolved on the whole
+model (``crossref``), then it is rendered (``render``). Quotations are checked
+against the sentence they name (punctuation width, whitespace and the kind of
+quotation mark aside); every problem is reported with the body's file and line.
 """
 from __future__ import annotations
 
@@ -19,11 +25,14 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
+from markdown_it.token import Token
 
 from .model import Sentence
 from .problems import Collector
 
 QUOTE = re.compile(r"\[\[原文[:：]\s*([^\]|｜\s]+)\s*(?:[|｜]([^\]]*))?\]\]")
+REFERENCE = re.compile(r"\[\[(?!原文[:：])\s*([^\]|｜]+?)\s*(?:[|｜]([^\]]*))?\]\]")
+MENTION = re.compile(r"第([0-9]{1,3}|[一二三四五六七八九十]{1,3})(条|部分)")
 _QUOTE_MARKS = str.maketrans({c: '"' for c in "“”‘’「」『』'"})
 
 
@@ -46,6 +55,61 @@ def _quote_rule(state: StateInline, silent: bool) -> bool:
     return True
 
 
+def _reference_rule(state: StateInline, silent: bool) -> bool:
+    if not state.src.startswith("[[", state.pos):
+        return False
+    match = REFERENCE.match(state.src, state.pos)
+    if not match:
+        return False
+    if not silent:
+        token = state.push("reg_ref", "a", 0)
+        token.meta = {"ref": match[1], "label": (match[2] or "").strip(), "offset": state.pos, "explicit": True}
+    state.pos = match.end()
+    return True
+
+
+def _mention_rule(state) -> None:
+    """Core rule: plain mentions (第9条, 第三部分) in text become references, outside links and headings."""
+    if not state.env.get("auto_links", True):
+        return
+    previous = None
+    for block in state.tokens:
+        if block.type == "inline" and block.children and (previous is None or previous.type != "heading_open"):
+            block.children = _split_mentions(block.children, block.content)
+        previous = block
+
+
+def _split_mentions(children, source: str):
+    out, in_link = [], 0
+    for token in children:
+        if token.type == "link_open":
+            in_link += 1
+        elif token.type == "link_close":
+            in_link -= 1
+        if token.type != "text" or in_link or not MENTION.search(token.content):
+            out.append(token)
+            continue
+        start = 0
+        for match in MENTION.finditer(token.content):
+            if match.start() > start:
+                out.append(text_token(token.content[start: match.start()]))
+            ref = Token("reg_ref", "a", 0)
+            # Sentence context before the mention, for telling another document's 第一条 apart.
+            before = "".join(t.content for t in out if t.type == "text") + token.content[: match.start()]
+            ref.meta = {"ref": match[0], "label": "", "offset": None, "explicit": False, "before": before}
+            out.append(ref)
+            start = match.end()
+        if start < len(token.content):
+            out.append(text_token(token.content[start:]))
+    return out
+
+
+def text_token(content: str) -> Token:
+    token = Token("text", "", 0)
+    token.content = content
+    return token
+
+
 def _heading_ids(tokens) -> None:
     """Give every heading an id made of its words, so pages can link to it and list it."""
     seen: set[str] = set()
@@ -58,6 +122,47 @@ def _heading_ids(tokens) -> None:
                 slug = f"{base}-{n}"
             seen.add(slug)
             token.attrSet("id", slug)
+
+
+@dataclass
+class Body:
+    """A parsed body or one-line field, waiting for its references to be resolved and rendered."""
+
+    tokens: list
+    rel: str  # the file it came from
+    first_line: int
+    inline: bool  # a one-line field: rendered without a paragraph around it
+
+    def runs(self):
+        """Each run of inline tokens: its tokens, the line its source starts on, its source, and
+        whether it is a heading. Assigning ``run.tokens`` replaces the run in the body."""
+        if self.inline:
+            yield Run(self, "tokens", self.first_line, "", False)
+            return
+        previous = None
+        for block in self.tokens:
+            if block.type == "inline" and block.children:
+                line = self.first_line + (block.map[0] if block.map else 0)
+                heading = previous is not None and previous.type == "heading_open"
+                yield Run(block, "children", line, block.content, heading)
+            previous = block
+
+
+@dataclass
+class Run:
+    holder: object
+    attribute: str
+    line: int
+    source: str  # the Markdown the run was parsed from (empty for a one-line field)
+    heading: bool
+
+    @property
+    def tokens(self) -> list:
+        return getattr(self.holder, self.attribute)
+
+    @tokens.setter
+    def tokens(self, value: list) -> None:
+        setattr(self.holder, self.attribute, value)
 
 
 @dataclass
@@ -84,39 +189,47 @@ class BodyRenderer:
         self.check = check  # False when the sentences themselves could not be read
         self.md = MarkdownIt("commonmark", {"html": False}).enable("table")
         self.md.inline.ruler.before("link", "official_quote", _quote_rule)
+        self.md.inline.ruler.before("link", "reg_ref", _reference_rule)
+        self.md.core.ruler.after("inline", "reg_mentions", _mention_rule)
         # Set directly: add_render_rule would rebind the method to the renderer.
         self.md.renderer.rules["official_quote"] = self._render_quote
+        self.md.renderer.rules["reg_ref"] = self._render_reference
         self._quote_template = templates.get_template("quote.html")
+        self._reference_template = templates.get_template("reference.html")
 
-    def render(self, body: str, rel: str, first_line: int, collector: Collector) -> Markup:
-        """Render ``body`` (whose first line is line ``first_line`` of file ``rel``) to safe HTML."""
-        tokens = self.md.parse(body)
-        self._check_all(tokens, rel, first_line, collector)
-        _heading_ids(tokens)
-        return Markup(self.md.renderer.render(tokens, self.md.options, {}))
-
-    def render_inline(self, text: str, rel: str, line: int, collector: Collector) -> Markup:
-        """Render a one-line field (a measure, a problem) without a paragraph around it."""
-        tokens = self.md.parseInline(text)
-        self._check_all(tokens, rel, line, collector)
-        return Markup(self.md.renderer.render(tokens[0].children or [], self.md.options, {}))
-
-    def _check_all(self, tokens, rel: str, first_line: int, collector: Collector) -> None:
+    def parse(self, text: str, rel: str, first_line: int, collector: Collector, *,
+              inline: bool = False, auto_links: bool = True) -> Body:
+        """Parse ``text`` (line ``first_line`` of file ``rel``) and check its quotations."""
+        env = {"auto_links": auto_links}
+        if inline:
+            tokens = self.md.parseInline(text, env)
+            body = Body(tokens[0].children or [], rel, first_line, inline=True)
+        else:
+            tokens = self.md.parse(text, env)
+            _heading_ids(tokens)
+            body = Body(tokens, rel, first_line, inline=False)
+        for run in body.runs():
+            for token in run.tokens:
+                if token.type == "official_quote":
+                    sentence = self.sentences.get(token.meta["id"])
+                    token.meta["text"] = token.meta["fragment"] or (sentence.text if sentence else token.meta["id"])
         if self.check:
-            for quotation in self.quotations(tokens, first_line):
+            for quotation in self.quotations(body):
                 self._check(quotation, rel, collector)
+        return body
+
+    def render(self, body: Body) -> Markup:
+        """The body as safe HTML; references render as ``reg:`` links that each output maps to its URLs."""
+        return Markup(self.md.renderer.render(body.tokens, self.md.options, {}))
 
     @staticmethod
-    def quotations(tokens, first_line: int) -> list[Quotation]:
+    def quotations(body: Body) -> list[Quotation]:
         found = []
-        for block in tokens:
-            if block.type != "inline" or not block.children:
-                continue
-            for child in block.children:
+        for run in body.runs():
+            for child in run.tokens:
                 if child.type == "official_quote":
-                    before = block.content[: child.meta["offset"]]
-                    line = first_line + (block.map[0] if block.map else 0) + before.count("\n")
-                    found.append(Quotation(child.meta["id"], child.meta["fragment"], line))
+                    before = run.source[: child.meta["offset"]]
+                    found.append(Quotation(child.meta["id"], child.meta["fragment"], run.line + before.count("\n")))
         return found
 
     def _check(self, quotation: Quotation, rel: str, collector: Collector) -> None:
@@ -132,8 +245,10 @@ class BodyRenderer:
                 f"「{quotation.fragment}」不是句子 {sentence.id} 的原文（原文：{sentence.text}）",
             )
 
+    def _render_reference(self, tokens, idx, options, env) -> str:
+        meta = tokens[idx].meta
+        return self._reference_template.render(target=meta.get("target"), text=meta.get("text") or meta["ref"])
+
     def _render_quote(self, tokens, idx, options, env) -> str:
         meta = tokens[idx].meta
-        sentence = self.sentences.get(meta["id"])
-        text = meta["fragment"] or (sentence.text if sentence else meta["id"])
-        return self._quote_template.render(sentence=sentence, text=text)
+        return self._quote_template.render(sentence=self.sentences.get(meta["id"]), text=meta["text"])

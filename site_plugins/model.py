@@ -159,10 +159,15 @@ class Provision:
     sentences: list[Sentence] = field(default_factory=list)
     paraphrases: list[Paraphrase] = field(default_factory=list)
     related: list[Provision] = field(default_factory=list)
+    cited_by: list = field(default_factory=list)  # crossref.Citation, one per citing page
 
     @property
     def label(self) -> str:
         return f"第{self.number}条"
+
+    @property
+    def display_title(self) -> str:
+        return f"{self.label} {self.heading}"
 
     @property
     def number_certainty_label(self) -> str:
@@ -195,10 +200,15 @@ class Part:
     provisions: list[Provision] = field(default_factory=list)
     sentences: list[Sentence] = field(default_factory=list)  # placed in the part, not yet in a provision
     paraphrases: list[Paraphrase] = field(default_factory=list)
+    cited_by: list = field(default_factory=list)
 
     @property
     def label(self) -> str:
         return f"第{CHINESE_NUMERALS[self.number]}部分" if self.number < len(CHINESE_NUMERALS) else f"第{self.number}部分"
+
+    @property
+    def display_title(self) -> str:
+        return f"{self.label} {self.title}"
 
 
 CHINESE_NUMERALS = "〇一二三四五六七八九十"
@@ -221,6 +231,11 @@ class Article:
     order: int
     body_html: str
     origin: Origin
+    cited_by: list = field(default_factory=list)
+
+    @property
+    def display_title(self) -> str:
+        return self.title
 
 
 @dataclass
@@ -234,6 +249,35 @@ class FaqEntry:
     origin: Origin
     provisions: list[Provision] = field(default_factory=list)
     inferred_provisions: list[Provision] = field(default_factory=list)
+    cited_by: list = field(default_factory=list)
+
+    @property
+    def display_title(self) -> str:
+        return self.question
+
+
+@dataclass
+class GlossaryTerm:
+    """A term of the regulation, defined from the sources or explained by the editors."""
+
+    slug: str
+    term: str
+    aliases: list[str]
+    plain_definition: str  # the definition as written, for tooltips
+    definition_html: str
+    basis: str  # source: the sources define it; editor: 编者释义
+    where: str  # the source that defines it, or where it appears
+    origin: Origin
+    provisions: list = field(default_factory=list)  # (Provision, "text" | "heading")
+    cited_by: list = field(default_factory=list)
+
+    @property
+    def names(self) -> list[str]:
+        return [self.term, *self.aliases]
+
+    @property
+    def display_title(self) -> str:
+        return self.term
 
 
 @dataclass
@@ -284,7 +328,24 @@ class Regulation:
     sources: list[SourceEntry]
     notices: list[Notice]
     timeline: list[Event]
+    glossary: list[GlossaryTerm]
     origin: Origin
+
+    @property
+    def keyword_index(self) -> list[tuple[str, list[tuple[str, list[Provision]]]]]:
+        """Keywords in pinyin order, grouped by initial letter, each with the provisions that carry it."""
+        from pypinyin import lazy_pinyin
+
+        index: dict[str, list[Provision]] = {}
+        for p in self.provisions:
+            for keyword in p.keywords:
+                index.setdefault(keyword, []).append(p)
+        spelled = sorted(index, key=lambda k: ("".join(lazy_pinyin(k)).lower(), k))
+        groups: dict[str, list[tuple[str, list[Provision]]]] = {}
+        for keyword in spelled:
+            initial = "".join(lazy_pinyin(keyword))[:1].upper()
+            groups.setdefault(initial if initial.isalpha() else "#", []).append((keyword, index[keyword]))
+        return list(groups.items())
 
     def provision(self, number: int) -> Provision:
         return next(p for p in self.provisions if p.number == number)

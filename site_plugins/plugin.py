@@ -17,10 +17,10 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
-from . import site
+from . import regmap, site
 from .config import RegulationConfig
+from .crossref import map_links
 from .load import load
-from .model import Article, FaqEntry, Part, Provision
 from .problems import ContentErrors
 from .version import content_version
 
@@ -46,6 +46,7 @@ class RegulationPlugin(BasePlugin[RegulationConfig]):
             raise PluginError(errors.report()) from None
         self.version = content_version(self.content_dir)
         self.pages = {page.src_uri: page for page in site.pages(self.regulation)}
+        self.map = regmap.layout(self.regulation)
         config.nav = site.nav(self.regulation)
         config.extra["reg"] = {
             "title": self.regulation.title,
@@ -91,7 +92,10 @@ class RegulationPlugin(BasePlugin[RegulationConfig]):
             config=config,
             link=lambda target: self.link(target, page),
             handbook=self.config.handbook_file,
+            map=self.map,
+            map_short=regmap.short,
         )
+        html = map_links(html, lambda kind, key: self.link(site.target_uri(kind, key), page))
         page.toc = get_toc(_headings(html))
         alias = site_page.obj if isinstance(site_page.obj, site.Alias) else None
         if alias and alias.redirect_to is not None:
@@ -100,17 +104,11 @@ class RegulationPlugin(BasePlugin[RegulationConfig]):
 
     def link(self, target, page) -> str:
         """The URL of ``target`` (a model object, a page's source path, or a site file) relative to ``page``."""
-        if isinstance(target, Provision):
-            target = site.provision_uri(target)
-        elif isinstance(target, Part):
-            target = site.part_uri(target)
-        elif isinstance(target, Article):
-            target = site.article_uri(target)
-        elif isinstance(target, FaqEntry):
-            target = site.faq_uri(target)
-        file = self.files.get_file_from_path(target) if target.endswith(".md") else None
-        url = file.url if file else target
-        return get_relative_url(url, page.url) if url else "./"
+        path, _, anchor = site.uri_of(target).partition("#")
+        file = self.files.get_file_from_path(path) if path.endswith(".md") else None
+        url = file.url if file else path
+        url = get_relative_url(url, page.url) if url else "./"
+        return f"{url}#{anchor}" if anchor else url
 
     # -- handbook -----------------------------------------------------------
 

@@ -75,7 +75,8 @@ class Checker:
                 if f.required:
                     # A missing field has no line of its own: point at its record.
                     self.problem(path + (name,), "缺少必填字段", at=path)
-                out[name] = f.default() if callable(f.default) else f.default
+                default = f.default() if callable(f.default) else f.default
+                out[name] = EMPTY[f.kind] if default is None else default
                 continue
             value = self.value(data[name], f, path + (name,))
             out[name] = EMPTY[f.kind] if value is None else value
@@ -146,6 +147,7 @@ PART = {
     "slug": Field("text"),
     "title": Field("text"),
     "teaching_note": Field("text", required=False, default=""),  # Markdown, for trainers
+    "auto_links": Field("bool", required=False, default=True),
 }
 
 PROVISION = {
@@ -172,6 +174,7 @@ PROVISION = {
         "positive": Field("bool", required=False, default=False),  # a 正面典型
     }),
     "discussion": Field("texts", required=False, default=list),
+    "auto_links": Field("bool", required=False, default=True),
 }
 
 ARTICLE = {
@@ -183,6 +186,7 @@ ARTICLE = {
     "source": Field("text"),
     "date": Field("date"),
     "order": Field("int", required=False, default=100),
+    "auto_links": Field("bool", required=False, default=True),
 }
 
 FAQ = {
@@ -191,6 +195,7 @@ FAQ = {
     "order": Field("int", required=False, default=100),
     "provisions": Field("ints"),
     "provisions_inferred": Field("ints", required=False, default=list),
+    "auto_links": Field("bool", required=False, default=True),
 }
 
 SENTENCE = {
@@ -225,6 +230,17 @@ SOURCES_FILE = {
         "title": Field("text"),
         "urls": Field("texts", required=False, default=list),
         "what": Field("text"),
+    }),
+}
+
+GLOSSARY_FILE = {
+    "terms": Field("records", items={
+        "slug": Field("text"),
+        "term": Field("text"),
+        "aliases": Field("texts", required=False, default=list),
+        "definition": Field("text"),
+        "basis": Field("text", choices=("source", "editor")),
+        "where": Field("text"),
     }),
 }
 

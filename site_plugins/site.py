@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .model import Article, FaqEntry, Part, Provision, Regulation
+from .model import Article, FaqEntry, GlossaryTerm, Part, Provision, Regulation
 
 
 @dataclass
@@ -55,6 +55,33 @@ def faq_uri(e: FaqEntry) -> str:
 
 HOME, ARTICLES, FAQ = "index.md", "articles/index.md", "faq/index.md"
 SOURCES, TIMELINE = "sources/index.md", "timeline/index.md"
+GLOSSARY, KEYWORDS = "glossary/index.md", "keywords/index.md"
+
+
+def uri_of(target) -> str:
+    """The page of a model object; strings (a page's source path, a site file) pass through."""
+    if isinstance(target, Provision):
+        return provision_uri(target)
+    if isinstance(target, Part):
+        return part_uri(target)
+    if isinstance(target, Article):
+        return article_uri(target)
+    if isinstance(target, FaqEntry):
+        return faq_uri(target)
+    if isinstance(target, GlossaryTerm):
+        return target_uri("term", target.slug)
+    return target
+
+
+def target_uri(kind: str, key: str) -> str:
+    """The page (and anchor) of a resolved reference ``reg:KIND/KEY``."""
+    return {
+        "provision": f"provisions/{key}.md",
+        "part": f"parts/{key}/index.md",
+        "faq": f"faq/{key}.md",
+        "article": f"articles/{key}.md",
+        "term": f"{GLOSSARY}#term-{key}",
+    }[kind]
 
 
 def provision_aliases(regulation: Regulation) -> list[Alias]:
@@ -77,6 +104,8 @@ def pages(regulation: Regulation) -> list[SitePage]:
     out += [SitePage(article_uri(a), a.title, "article.html", a) for a in regulation.articles]
     out.append(SitePage(FAQ, "常见问题", "faq-index.html", regulation.faqs))
     out += [SitePage(faq_uri(e), e.question, "faq.html", e) for e in regulation.faqs]
+    out.append(SitePage(GLOSSARY, "术语", "glossary.html", regulation.glossary))
+    out.append(SitePage(KEYWORDS, "关键词索引", "keywords.html", regulation))
     out.append(SitePage(TIMELINE, "时间线", "timeline.html", regulation.timeline))
     out.append(SitePage(SOURCES, "原文与来源", "sources.html", regulation))
     for alias in provision_aliases(regulation):
@@ -93,6 +122,8 @@ def nav(regulation: Regulation) -> list:
         items.append({f"{part.label} {part.title}": [part_uri(part), *map(provision_uri, part.provisions)]})
     items.append({"文章": [ARTICLES, *map(article_uri, regulation.articles)]})
     items.append({"常见问题": [FAQ, *map(faq_uri, regulation.faqs)]})
+    items.append({"术语": GLOSSARY})
+    items.append({"关键词索引": KEYWORDS})
     items.append({"时间线": TIMELINE})
     items.append({"原文与来源": SOURCES})
     return items

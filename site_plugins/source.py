@@ -41,6 +41,7 @@ class Document:
     meta: Located
     body: str = ""
     body_line: int = 1  # file line of the body's first line
+    auto_links: bool = True  # plain mentions (第9条) become links
 
 
 def read_text(file: Path, rel: str) -> str:

@@ -13,7 +13,8 @@ SENTENCE = Sentence(
 
 def render(body: str) -> tuple[str, list[str]]:
     collector = Collector()
-    html = BodyRenderer({"s1": SENTENCE}, paraphrases={"pp1"}).render(body, "content/p.md", 10, collector)
+    renderer = BodyRenderer({"s1": SENTENCE}, paraphrases={"pp1"})
+    html = renderer.render(renderer.parse(body, "content/p.md", 10, collector))
     return html, [str(p) for p in collector.problems]
 
 
@@ -39,8 +40,8 @@ def test_problems_carry_the_file_line():
 
 
 def test_inline_fields_render_without_paragraph():
-    collector = Collector()
-    html = BodyRenderer({"s1": SENTENCE}).render_inline("要求[[原文:s1|化繁为简]]。", "p.md", 3, collector)
+    renderer = BodyRenderer({"s1": SENTENCE})
+    html = renderer.render(renderer.parse("要求[[原文:s1|化繁为简]]。", "p.md", 3, Collector(), inline=True))
     assert html.startswith("要求<q") and "<p>" not in html
 
 
@@ -51,8 +52,8 @@ def test_a_paraphrase_is_never_official_text():
 
 def test_quotation_shows_source_rank_and_placement():
     inferred = Sentence(**{**SENTENCE.__dict__, "id": "s2", "placement": "inferred", "candidates": [8, 9]})
-    collector = Collector()
-    html = BodyRenderer({"s1": SENTENCE, "s2": inferred}).render("[[原文:s1]][[原文:s2]]", "p.md", 1, collector)
+    renderer = BodyRenderer({"s1": SENTENCE, "s2": inferred})
+    html = renderer.render(renderer.parse("[[原文:s1]][[原文:s2]]", "p.md", 1, Collector()))
     assert "〔答记者问引用·来源等级2〕" in html
     assert "〔答记者问引用·来源等级2·归属系推断〕" in html
     assert 'title="答记者问"' in html

@@ -13,8 +13,12 @@ from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from ..crossref import map_links
 from ..model import Regulation
 from ..version import Version
+
+#: Where a reference lands inside the handbook.
+ANCHORS = {"provision": "p-", "part": "part-", "faq": "faq-", "article": "article-", "term": "term-"}
 
 _HERE = Path(__file__).parent
 _env = Environment(
@@ -27,11 +31,12 @@ _env = Environment(
 
 def render_html(regulation: Regulation, version: Version, today: datetime.date | None = None) -> str:
     """The handbook as one paged HTML document."""
-    return _env.get_template("handbook.html").render(
+    html = _env.get_template("handbook.html").render(
         regulation=regulation,
         version=version,
         built=(today or datetime.date.today()).isoformat(),
     )
+    return map_links(html, lambda kind, key: f"#{ANCHORS[kind]}{key}")
 
 
 def write_handbook(regulation: Regulation, version: Version, out: Path) -> Path:
