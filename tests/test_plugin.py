@@ -109,3 +109,26 @@ def test_cases_and_teaching_note_on_pages(tmp_path):
     assert 'href="http://example.invalid/late"' in alpha
     part = re.sub(r"<[^>]+>", "", (site / "parts" / "part-one" / "index.html").read_text(encoding="utf-8"))
     assert "教学提示" in part and "一节课：先读第1条，再讨论。" in part
+
+
+def test_backlinks_tooltips_and_glossary_links_on_the_site(tmp_path):
+    site = tmp_path / "site"
+    assert build(make_project(tmp_path / "p", BASE_CONTENT), site).returncode == 0
+    alpha = (site / "provisions" / "alpha" / "index.html").read_text(encoding="utf-8")
+    cited = alpha[alpha.index('id="beiyinyong"'):]
+    assert "共有 5 处引用了本页" in cited
+    for href, text in [("../../parts/part-one/", "第一部分 精简文件"), ("../beta/", "第2条 提升质量"),
+                       ("../gamma/", "第3条 控制会议"), ("../../faq/q1/", "一个问题？"),
+                       ("../../glossary/#term-shuliang", "发文数量")]:
+        assert f'<a href="{href}">{text}</a>' in cited
+    # A reference renders as a link with the target's heading as tooltip.
+    beta = (site / "provisions" / "beta" / "index.html").read_text(encoding="utf-8")
+    faq = (site / "faq" / "q1" / "index.html").read_text(encoding="utf-8")
+    assert '<a class="reg-ref reg-ref--provision" href="../../provisions/alpha/" title="第1条 控制数量">' in faq or \
+        'href="../alpha/" title="第1条 控制数量"' in beta
+    # The first mention of a term links to the glossary, once per page.
+    part = (site / "parts" / "part-one" / "index.html").read_text(encoding="utf-8")
+    glossary = (site / "glossary" / "index.html").read_text(encoding="utf-8")
+    assert 'id="term-shuliang"' in glossary and "第1条 控制数量" in glossary
+    text = (site / "provisions" / "gamma" / "index.html").read_text(encoding="utf-8")
+    assert text.count('href="../../glossary/#term-huiyi"') == 1
