@@ -21,10 +21,14 @@ from . import regmap, site
 from .config import RegulationConfig
 from .crossref import map_links
 from .load import load
+from .markdown import templates
 from .problems import ContentErrors
 from .version import content_version
 
 log = logging.getLogger("mkdocs.plugins.regulation")
+
+#: Beside Material's own worker, so that its relative paths (../lunr) still hold.
+SEARCH_WORKER = "assets/javascripts/workers/reg-search.js"
 
 
 class RegulationPlugin(BasePlugin[RegulationConfig]):
@@ -53,6 +57,7 @@ class RegulationPlugin(BasePlugin[RegulationConfig]):
             "notice": self.regulation.notice,
             "authority": self.regulation.authority,
             "version": str(self.version),
+            "search_worker": SEARCH_WORKER,
         }
         return config
 
@@ -68,12 +73,22 @@ class RegulationPlugin(BasePlugin[RegulationConfig]):
             return files
         for page in self.pages.values():
             files.append(File.generated(config, page.src_uri, content=self._stub(page, config)))
+        files.append(self._search_worker(config))
         self.files = files
         # Pages are rendered before on_env; take the theme's templates (overrides/ first) now,
         # escaping what content says (bodies come as safe HTML from markdown-it).
         self.env = config.theme.get_env()
         self.env.autoescape = True
         return files
+
+    def _search_worker(self, config) -> File:
+        """Our wrapper around Material's search worker (see templates/search-worker.js)."""
+        import material
+
+        workers = Path(material.__file__).parent / "templates" / "assets" / "javascripts" / "workers"
+        original = next(workers.glob("search.*.min.js")).name
+        script = templates.get_template("search-worker.js").render(material_worker=original)
+        return File.generated(config, SEARCH_WORKER, content=script)
 
     def _stub(self, page: site.SitePage, config) -> str:
         """The generated Markdown: front matter only; the content comes from a template."""

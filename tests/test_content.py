@@ -79,13 +79,13 @@ def test_no_official_wording_outside_quotations():
     names = [normalize(p.heading) for p in REGULATION.provisions]
     names += [normalize(term) for term in ("乡镇（街道）履行职责事项清单", "与为基层减负一致性评估")]
     pieces = [(REGULATION.origin.path, REGULATION.intro_html)]
-    pieces += [(part.origin.path, part.body_html) for part in REGULATION.parts]
+    pieces += [(part.origin.path, part.body_html + part.teaching_note_html) for part in REGULATION.parts]
     pieces += [(e.origin.path, e.body_html) for e in REGULATION.faqs]
     # A verbatim article reproduces a source whole, its quotations as the source made them.
     pieces += [(a.origin.path, a.body_html) for a in REGULATION.articles if not a.verbatim]
     for p in REGULATION.provisions:
         pieces.append((p.origin.path, p.body_html))
-        pieces += [(str(x.origin), x.text_html) for x in [*p.measures, *p.problems]]
+        pieces += [(str(x.origin), x.text_html) for x in [*p.measures, *p.problems, *p.cases]]
         pieces += [(p.origin.path, escape(q)) for q in p.discussion]
     copied = []
     for where, html in pieces:
