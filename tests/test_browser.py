@@ -66,9 +66,15 @@ def search(page, base: str, query: str) -> set[str]:
     page.fill("input.md-search__input", query)
     page.press("input.md-search__input", "End")  # Chinese input sends no key-up: send one
     page.wait_for_selector(".md-search-result__item", timeout=10_000)
-    for _ in range(20):  # results render lazily as the list scrolls
-        page.eval_on_selector(".md-search__scrollwrap", "el => el.scrollTo(0, el.scrollHeight)")
-        page.wait_for_timeout(100)
+    total = int(re.search(r"\d+", page.inner_text(".md-search-result__meta"))[0])
+    box = page.locator(".md-search__scrollwrap").bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    for _ in range(100):  # results render lazily as a reader scrolls the list
+        if page.eval_on_selector_all(".md-search-result__item", "els => els.length") >= total:
+            break
+        page.mouse.wheel(0, 800)
+        page.wait_for_timeout(120)
+    assert page.eval_on_selector_all(".md-search-result__item", "els => els.length") == total
     hrefs = page.eval_on_selector_all(
         ".md-search-result__item > a.md-search-result__link", "els => els.map(e => e.href)")
     return {urlparse(h).path.strip("/") for h in hrefs}
