@@ -13,7 +13,7 @@ from typing import Callable
 
 from markupsafe import Markup
 
-from . import schema
+from . import quiz, schema
 from .crossref import Citation, Resolver
 from .markdown import Body, BodyRenderer
 from .model import (
@@ -22,6 +22,7 @@ from .model import (
     Event,
     FaqEntry,
     GlossaryTerm,
+    QuizItem,
     Measure,
     Notice,
     Origin,
@@ -41,6 +42,7 @@ SOURCES_FILE = "sources/sources.yml"
 TIMELINE_FILE = "timeline.yml"
 NOTICES_FILE = "sources/notices.yml"
 GLOSSARY_FILE = "glossary.yml"
+QUIZ_DIR = "quiz"
 BODY = "正文"
 
 
@@ -121,6 +123,7 @@ class _Loader:
         sources = self.load_records(SOURCES_FILE, schema.SOURCES_FILE, "sources", self.source_entry)
         timeline = self.load_records(TIMELINE_FILE, schema.TIMELINE_FILE, "events", self.event)
         glossary = self.load_records(GLOSSARY_FILE, schema.GLOSSARY_FILE, "terms", self.term)
+        quiz = self.load_quiz(provisions)
         if not regulation:
             self.problems.raise_if_any()
         whole = Regulation(
@@ -129,6 +132,7 @@ class _Loader:
             # A date known only to the month sorts after that month's days; undated ones go last.
             timeline=sorted(timeline, key=lambda e: (not e.date, e.date + "-99" * (2 - e.date.count("-")))),
             glossary=glossary,
+            quiz=quiz,
         )
         self.finish(whole)
         self.problems.raise_if_any()
@@ -144,8 +148,10 @@ class _Loader:
             for obj, attr in fields:
                 value = getattr(obj, attr)
                 if isinstance(value, Pending):
-                    for citation in resolver.resolve(value.body, page, seen_terms, self.problems):
-                        _cite(citation)
+                    citations = resolver.resolve(value.body, page, seen_terms, self.problems)
+                    if not isinstance(page, QuizItem):  # a quiz item is not a page that cites
+                        for citation in citations:
+                            _cite(citation)
                     setattr(obj, attr, self.renderer.render(value.body))
         for p in reg.provisions:
             for other in p.related:
@@ -155,6 +161,41 @@ class _Loader:
                 _cite(Citation(e, other, "列为涉及的条文", e.origin.path, e.origin.line))
         for term in reg.glossary:
             term.provisions = _provisions_naming(term, reg.provisions)
+
+    def load_quiz(self, provisions: list[Provision]) -> list[QuizItem]:
+        """Every quiz item under quiz/, checked: answers among the options, ids unique, provisions real."""
+        by_number = {p.number: p for p in provisions}
+        items, seen = [], {}
+        folder = self.dir / QUIZ_DIR
+        for file in sorted(folder.glob("*.yml")) if folder.is_dir() else []:
+            read = self.read(file, schema.QUIZ_FILE, reader=read_yaml)
+            if not read:
+                continue
+            doc, fields = read
+            for i, r in enumerate(fields["items"]):
+                where = ("items", i)
+                if r["id"] in seen:
+                    self.problem(doc, where + ("id",), f"items[{i + 1}].id", f"编号 {r['id']} 已在 {seen[r['id']]} 使用")
+                seen[r["id"]] = f"{doc.path}:{doc.meta.line(*where, 'id')}"
+                answer, message = quiz.check_answer(r["type"], r["options"], r["answer"])
+                if message:
+                    self.problem(doc, where + ("answer",), f"items[{i + 1}].answer", message)
+                if not r["provisions"]:
+                    self.problem(doc, where, f"items[{i + 1}].provisions", "至少要属于一条")
+                item = QuizItem(
+                    id=r["id"], provision_numbers=r["provisions"], type=r["type"], question=r["question"],
+                    options=r["options"], answer=answer, accepted=r["accepted"],
+                    explanation_html=self.inline(doc, where + ("explanation",), r["explanation"]),
+                    passage=r["passage"], difficulty=r["difficulty"], origin=Origin(doc.path, doc.meta.line(*where)),
+                )
+                for k, number in enumerate(r["provisions"]):
+                    if number in by_number:
+                        item.provisions.append(by_number[number])
+                    elif not self.incomplete:
+                        self.problem(doc, where + ("provisions", k), f"items[{i + 1}].provisions",
+                                     self.no_such_provision(number, len(provisions)))
+                items.append(item)
+        return items
 
     def term(self, doc: Document, i: int, r: dict) -> GlossaryTerm:
         return GlossaryTerm(
@@ -451,6 +492,8 @@ def _pages_in_order(reg: Regulation):
     yield "timeline", [(e, "what_html") for e in reg.timeline]
     for term in reg.glossary:
         yield term, [(term, "definition_html")]
+    for item in reg.quiz:
+        yield item, [(item, "explanation_html")]
 
 
 def _cite(citation: Citation) -> None:

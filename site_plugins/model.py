@@ -281,6 +281,28 @@ class GlossaryTerm:
 
 
 @dataclass
+class QuizItem:
+    """A self-test question tied to one or more provisions."""
+
+    id: str
+    provision_numbers: list[int]
+    type: str  # single | multiple | truefalse | fill
+    question: str
+    options: list[str]  # A, B, … in order
+    answer: object  # letters (sorted list), a bool, or the words of a blank
+    accepted: list[str]  # other right words for a blank
+    explanation_html: str
+    passage: str  # the section of the provision page that answers it
+    difficulty: int  # 1 易, 2 中, 3 难
+    origin: Origin
+    provisions: list = field(default_factory=list)
+
+    @property
+    def display_title(self) -> str:
+        return self.question
+
+
+@dataclass
 class SourceEntry:
     """A source the site draws on, with its address and what it is."""
 
@@ -329,6 +351,7 @@ class Regulation:
     notices: list[Notice]
     timeline: list[Event]
     glossary: list[GlossaryTerm]
+    quiz: list[QuizItem]
     origin: Origin
 
     @property
@@ -346,6 +369,9 @@ class Regulation:
             initial = "".join(lazy_pinyin(keyword))[:1].upper()
             groups.setdefault(initial if initial.isalpha() else "#", []).append((keyword, index[keyword]))
         return list(groups.items())
+
+    def quiz_for(self, provision: Provision) -> list[QuizItem]:
+        return [q for q in self.quiz if provision in q.provisions]
 
     def provision(self, number: int) -> Provision:
         return next(p for p in self.provisions if p.number == number)

@@ -17,7 +17,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
-from . import regmap, site
+from . import quiz, regmap, site
 from .config import RegulationConfig
 from .crossref import map_links
 from .load import load
@@ -74,6 +74,8 @@ class RegulationPlugin(BasePlugin[RegulationConfig]):
         for page in self.pages.values():
             files.append(File.generated(config, page.src_uri, content=self._stub(page, config)))
         files.append(self._search_worker(config))
+        files.append(File.generated(config, site.BANK_JSON, content=quiz.to_json(self.regulation.quiz)))
+        files.append(File.generated(config, site.BANK_CSV, content=quiz.to_csv(self.regulation.quiz)))
         self.files = files
         # Pages are rendered before on_env; take the theme's templates (overrides/ first) now,
         # escaping what content says (bodies come as safe HTML from markdown-it).
@@ -109,6 +111,11 @@ class RegulationPlugin(BasePlugin[RegulationConfig]):
             handbook=self.config.handbook_file,
             map=self.map,
             map_short=regmap.short,
+            quizlib=quiz,
+            exam_provisions={
+                str(p.number): {"url": self.link(p, page), "label": p.display_title}
+                for p in self.regulation.provisions
+            } if site_page.template == "exam.html" else {},
         )
         html = map_links(html, lambda kind, key: self.link(site.target_uri(kind, key), page))
         page.toc = get_toc(_headings(html))

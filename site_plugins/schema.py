@@ -28,7 +28,7 @@ class Field:
 
 
 #: What a field holds when its value is wrong, so that checking can go on.
-EMPTY = {"int": None, "text": "", "bool": False, "date": "", "ints": [], "texts": [], "records": []}
+EMPTY = {"int": None, "text": "", "bool": False, "date": "", "ints": [], "texts": [], "records": [], "any": None}
 
 TYPE_NAMES = {
     "int": "整数",
@@ -38,6 +38,7 @@ TYPE_NAMES = {
     "ints": "整数列表（如 [7, 8]）",
     "texts": "文字列表",
     "records": "列表，每项是若干字段",
+    "any": "值",
 }
 
 
@@ -106,6 +107,8 @@ class Checker:
                 value = str(value)
             if not isinstance(value, str) or not _DATE.match(value):
                 return self.wrong(path, kind, value)
+        elif kind == "any":  # checked by whoever reads it, knowing the context
+            return value
         elif kind in ("ints", "texts", "records"):
             if not isinstance(value, list):
                 return self.wrong(path, kind, value)
@@ -230,6 +233,24 @@ SOURCES_FILE = {
         "title": Field("text"),
         "urls": Field("texts", required=False, default=list),
         "what": Field("text"),
+    }),
+}
+
+QUIZ_TYPES = ("single", "multiple", "truefalse", "fill")
+
+QUIZ_FILE = {
+    "items": Field("records", items={
+        "id": Field("text"),
+        "provisions": Field("ints"),
+        "type": Field("text", choices=QUIZ_TYPES),
+        "question": Field("text"),
+        "options": Field("texts", required=False, default=list),
+        "answer": Field("any"),  # a letter, letters, true/false or the words of a blank
+        "accepted": Field("texts", required=False, default=list),  # other right words for a blank
+        "explanation": Field("text"),
+        "passage": Field("text", required=False, default="jiedu",
+                         choices=("yuanwen", "jiedu", "jucuo", "wenti", "anli", "xiangguan")),
+        "difficulty": Field("int", required=False, default=2),
     }),
 }
 

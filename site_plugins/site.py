@@ -56,6 +56,7 @@ def faq_uri(e: FaqEntry) -> str:
 HOME, ARTICLES, FAQ = "index.md", "articles/index.md", "faq/index.md"
 SOURCES, TIMELINE = "sources/index.md", "timeline/index.md"
 GLOSSARY, KEYWORDS = "glossary/index.md", "keywords/index.md"
+EXAM, BANK_JSON, BANK_CSV = "exam/index.md", "quiz/bank.json", "quiz/bank.csv"
 
 
 def uri_of(target) -> str:
@@ -104,6 +105,7 @@ def pages(regulation: Regulation) -> list[SitePage]:
     out += [SitePage(article_uri(a), a.title, "article.html", a) for a in regulation.articles]
     out.append(SitePage(FAQ, "常见问题", "faq-index.html", regulation.faqs))
     out += [SitePage(faq_uri(e), e.question, "faq.html", e) for e in regulation.faqs]
+    out.append(SitePage(EXAM, "综合测验", "exam.html", regulation, {"hide": ["toc"], "search": {"exclude": True}}))
     out.append(SitePage(GLOSSARY, "术语", "glossary.html", regulation.glossary))
     out.append(SitePage(KEYWORDS, "关键词索引", "keywords.html", regulation))
     out.append(SitePage(TIMELINE, "时间线", "timeline.html", regulation.timeline))
@@ -122,6 +124,7 @@ def nav(regulation: Regulation) -> list:
         items.append({f"{part.label} {part.title}": [part_uri(part), *map(provision_uri, part.provisions)]})
     items.append({"文章": [ARTICLES, *map(article_uri, regulation.articles)]})
     items.append({"常见问题": [FAQ, *map(faq_uri, regulation.faqs)]})
+    items.append({"综合测验": EXAM})
     items.append({"术语": GLOSSARY})
     items.append({"关键词索引": KEYWORDS})
     items.append({"时间线": TIMELINE})

@@ -14,7 +14,7 @@ def test_navigation_follows_the_regulation():
     nav = site.nav(regulation)
     assert list(nav[1]) == ["第一部分 精简文件"]
     assert nav[1]["第一部分 精简文件"] == ["parts/part-one/index.md", "provisions/alpha.md", "provisions/beta.md"]
-    assert [list(item)[0] for item in nav[-6:]] == ["文章", "常见问题", "术语", "关键词索引", "时间线", "原文与来源"]
+    assert [list(item)[0] for item in nav[-7:]] == ["文章", "常见问题", "综合测验", "术语", "关键词索引", "时间线", "原文与来源"]
 
 
 def test_aliases_after_renumbering(tmp_path):

@@ -1,0 +1,148 @@
+"""Quiz items: answers checked, exports read back, and the quizzes driven in real Chromium."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+
+import pytest
+
+from site_plugins.load import load
+from site_plugins.quiz import check_answer, normalize_blank, to_csv, to_json
+
+from conftest import BASE_CONTENT, build, make_project, serve
+
+
+
+@pytest.mark.parametrize("kind, options, answer, expected", [
+    ("single", ["甲", "乙"], "b", (["B"], None)),
+    ("multiple", ["甲", "乙", "丙"], "A,C", (["A", "C"], None)),
+    ("multiple", ["甲", "乙", "丙"], ["C", "A"], (["A", "C"], None)),
+    ("truefalse", [], False, (False, None)),
+    ("fill", [], " 千分制 ", ("千分制", None)),
+    ("single", ["甲"], "A", (None, "选择题应有2至6个选项，现有1个")),
+    ("single", ["甲", "乙"], ["A", "B"], (None, "单选题应恰有一个答案")),
+    ("truefalse", [], "对", (None, "判断题的答案应为 true 或 false")),
+    ("fill", [], "", (None, "填空题应写出答案")),
+])
+def test_check_answer(kind, options, answer, expected):
+    assert check_answer(kind, options, answer) == expected
+
+
+def test_blanks_ignore_width_and_spaces():
+    assert normalize_blank("ＡＢ　1 ２") == normalize_blank("ab12")
+
+
+def test_csv_reads_back():
+    items = load(BASE_CONTENT).quiz
+    text = to_csv(items)
+    assert text.startswith("\ufeff")
+    rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
+    assert [r["id"] for r in rows] == ["q-single", "q-multiple", "q-truefalse", "q-fill"]
+    single = rows[0]
+    assert (single["provisions"], single["type"], single["option_A"], single["option_B"], single["answer"]) == \
+        ("1", "single", "只增不减", "只减不增", "B")
+    assert single["explanation"] == "见第1条：“只减不增”。" and single["difficulty"] == "1"
+    assert rows[1]["answer"] == "AB" and rows[1]["provisions"] == "1 2"
+    assert rows[2]["answer"] == "正确" and rows[2]["option_A"] == ""
+    assert rows[3]["answer"] == "增；增加"
+
+
+def test_json_export():
+    data = json.loads(to_json(load(BASE_CONTENT).quiz))
+    assert data["items"][1]["answer"] == ["A", "B"] and data["items"][3]["accepted"] == ["增加"]
+
+
+# -- in the browser -----------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def fixture_site(tmp_path_factory):
+    where = tmp_path_factory.mktemp("quiz")
+    site = where / "site"
+    assert build(make_project(where / "project", BASE_CONTENT), site).returncode == 0
+    with serve(site) as url:
+        yield url, site
+
+
+def test_pages_work_without_javascript(fixture_site):
+    _, site = fixture_site
+    html = (site / "provisions" / "alpha" / "index.html").read_text(encoding="utf-8")
+    assert html.count('<form class="reg-quiz"') == 3
+    assert '<label class="reg-quiz__option"><input type="radio" name="q-single" value="B"> B. 只减不增</label>' in html
+    assert "<summary>查看答案与解析</summary>" in html and "<strong>答案：</strong>B" in html
+    assert (site / "quiz" / "bank.csv").exists() and (site / "quiz" / "bank.json").exists()
+
+
+@pytest.mark.browser
+def test_feedback_progress_and_reset(fixture_site, browser):
+    url, _ = fixture_site
+    page = browser.new_context().new_page()
+    page.on("dialog", lambda dialog: dialog.accept())
+    page.goto(url + "provisions/alpha/")
+
+    single = page.locator("#quiz-q-single")
+    single.get_by_label("B. 只减不增").check()
+    single.get_by_role("button", name="提交").click()
+    assert single.locator(".reg-quiz__feedback").inner_text() == "回答正确。"
+    assert single.locator("details").get_attribute("open") is not None
+
+    blank = page.locator("#quiz-q-fill")
+    blank.locator("input").fill("减")
+    blank.get_by_role("button", name="提交").click()
+    assert blank.locator(".reg-quiz__feedback").inner_text() == "回答错误。正确答案：增；增加。"
+    assert "本页得分：答对 1 题，已答 2 题，共 3 题。" == page.locator("[data-quiz-score]").inner_text()
+
+    # Keyboard alone: tick A and B, then submit with Enter.
+    multiple = page.locator("#quiz-q-multiple")
+    multiple.get_by_label("A. 控制数量").focus()
+    page.keyboard.press("Space")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Space")
+    page.keyboard.press("Enter")
+    assert multiple.locator(".reg-quiz__feedback").inner_text() == "回答正确。"
+
+    blank.locator("input").fill(" 增 加 ")  # an accepted alternative, spaces aside
+    blank.get_by_role("button", name="提交").click()
+    assert blank.locator(".reg-quiz__feedback").inner_text() == "回答正确。"
+
+    page.reload()
+    page.goto(url)
+    mastered = page.locator("li[data-quiz]", has_text="第1条 控制数量")
+    assert "已掌握" in mastered.inner_text()
+    assert "已掌握" not in page.locator("li[data-quiz]", has_text="第3条 控制会议").inner_text()
+    assert page.locator("[data-quiz-summary]").inner_text() == "已掌握 2 / 3 条。"  # 第2条's one item is done
+
+    page.get_by_role("button", name="清除答题记录").click()
+    assert "已掌握" not in mastered.inner_text()
+    page.context.close()
+
+
+@pytest.mark.browser
+def test_mock_exam_to_its_score(fixture_site, browser):
+    url, _ = fixture_site
+    page = browser.new_context().new_page()
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(url + "exam/")
+    page.get_by_label("题数：").fill("4")
+    page.get_by_role("button", name="开始测验").click()
+    questions = page.locator("[data-exam-items] fieldset")
+    questions.first.wait_for()
+    assert questions.count() == 4
+    for i in range(4):  # answer every item with its first choice, or a wrong blank
+        q = questions.nth(i)
+        if q.locator("input[type=text]").count():
+            q.locator("input[type=text]").fill("不知道")
+        else:
+            q.locator("input").first.check()
+    page.get_by_role("button", name="交卷").click()
+    score = page.locator("[data-exam-score]").inner_text()
+    assert re.fullmatch(r"共 4 题，答对 [0-4] 题，得分 \d+ 分（百分制）。", score)
+    wrong = page.locator("[data-exam-wrong] li")
+    right = int(re.search(r"答对 (\d) 题", score)[1])
+    assert wrong.count() == 4 - right >= 1  # the blank at least was wrong
+    link = wrong.first.locator("a").get_attribute("href")
+    assert re.fullmatch(r"\.\./provisions/(alpha|beta|gamma)/#\w+", link)
+    assert all(r.startswith(url) for r in requests)
+    page.context.close()
