@@ -13,6 +13,7 @@ from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from .. import quiz
 from ..crossref import map_links
 from ..model import Regulation
 from ..version import Version
@@ -35,6 +36,7 @@ def render_html(regulation: Regulation, version: Version, today: datetime.date |
         regulation=regulation,
         version=version,
         built=(today or datetime.date.today()).isoformat(),
+        quizlib=quiz,
     )
     return map_links(html, lambda kind, key: f"#{ANCHORS[kind]}{key}")
 
