@@ -15,5 +15,5 @@ class RegulationConfig(Config):
     handbook = opt.Type(bool, default=True)
     """Write the PDF handbook on `mkdocs build` (never on `mkdocs serve`)."""
 
-    handbook_file = opt.Type(str, default="handbook.pdf")
-    """The handbook's file name in the site folder."""
+    handbook_paper = opt.Choice(("A4", "A5"), default="A4")
+    """Paper size of the handbook editions and the part handouts."""

@@ -11,6 +11,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import yaml
+from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
@@ -108,9 +109,10 @@ class RegulationPlugin(BasePlugin[RegulationConfig]):
             page=page,
             config=config,
             link=lambda target: self.link(target, page),
-            handbook=self.config.handbook_file,
-            map=self.map,
-            map_short=regmap.short,
+            downloads=self.downloads,
+            map_svg=Markup(templates.get_template("map.html").render(
+                map=self.map, map_short=regmap.short, link=lambda target: self.link(target, page),
+            )) if site_page.template == "home.html" else "",
             quizlib=quiz,
             exam_provisions={
                 str(p.number): {"url": self.link(p, page), "label": p.display_title}
@@ -134,14 +136,25 @@ class RegulationPlugin(BasePlugin[RegulationConfig]):
 
     # -- handbook -----------------------------------------------------------
 
+    @property
+    def downloads(self) -> dict:
+        """The PDFs a page may link to: the editions, and each part's handout."""
+        from .handbook import EDITIONS, handout_filename
+
+        return {
+            "editions": [(e.name, e.filename()) for e in EDITIONS],
+            "handouts": {p.number: handout_filename(p) for p in self.regulation.parts},
+            "paper": self.config.handbook_paper,
+            "built": self.config.handbook and self.command != "serve",
+        }
+
     def on_post_build(self, *, config) -> None:
         if not (self.config.enabled and self.config.handbook) or self.command == "serve":
             return
-        from .handbook import write_handbook
+        from .handbook import write_all
 
-        out = Path(config.site_dir) / self.config.handbook_file
-        write_handbook(self.regulation, self.version, out)
-        log.info("已生成学习手册 %s", out)
+        written = write_all(self.regulation, self.version, Path(config.site_dir), self.config.handbook_paper)
+        log.info("已生成学习手册和课堂讲义 %d 份（%s）", len(written), self.config.handbook_paper)
 
 
 class _HeadingParser(HTMLParser):

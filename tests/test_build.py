@@ -124,7 +124,7 @@ def test_every_internal_link_resolves(built_site):
 
 
 def test_handbook_has_every_provision(built_site):
-    pdf = built_site / "handbook.pdf"
+    pdf = built_site / "handbook-learner.pdf"
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     flat = "".join(text.split())
     for p in REGULATION.provisions:

@@ -1,41 +1,42 @@
-"""The handbook rendered straight from the model, without MkDocs."""
+"""The printed handbook, read back as a reader would: text page by page, outline, fonts, pictures."""
 from __future__ import annotations
 
 import logging
+import re
 import subprocess
 import sys
 
 import pytest
 
-from site_plugins.handbook import write_handbook
+from site_plugins.handbook import LEARNER, TRAINER, render_html, write_handbook
 from site_plugins.load import load
 from site_plugins.version import Version
 
-from conftest import ROOT
+from conftest import BASE_CONTENT, ROOT
 
-
-@pytest.fixture(scope="module")
-def handbook(tmp_path_factory):
-    records: list[logging.LogRecord] = []
-
-    class Keep(logging.Handler):
-        def emit(self, record):
-            records.append(record)
-
-    logger = logging.getLogger("weasyprint")
-    handler = Keep(level=logging.WARNING)
-    logger.addHandler(handler)
-    try:
-        regulation = load(ROOT / "content")
-        pdf = write_handbook(regulation, Version("abc1234", "2026-11-27", False), tmp_path_factory.mktemp("pdf") / "h.pdf")
-    finally:
-        logger.removeHandler(handler)
-    return regulation, pdf, records
+REGULATION = load(ROOT / "content")
 
 
 def run(*args) -> str:
     return subprocess.run(args, capture_output=True, text=True, check=True).stdout
 
+
+def pages_of(pdf) -> list[str]:
+    """The text of each page, whitespace removed (pdftotext drops spaces inside 第 3 页)."""
+    return ["".join(page.split()) for page in run("pdftotext", "-layout", str(pdf), "-").split("\f")]
+
+
+@pytest.fixture(scope="module")
+def learner(built_site):
+    return built_site / "handbook-learner.pdf"
+
+
+@pytest.fixture(scope="module")
+def trainer(built_site):
+    return built_site / "handbook-trainer.pdf"
+
+
+# -- without MkDocs ------------------------------------------------------------
 
 def test_runs_without_mkdocs():
     code = (
@@ -47,32 +48,133 @@ def test_runs_without_mkdocs():
     subprocess.run([sys.executable, "-c", code], check=True)
 
 
-def test_cover_and_a_section_per_provision(handbook):
-    regulation, pdf, _ = handbook
-    pages = run("pdftotext", str(pdf), "-").split("\f")
-    cover = "".join(pages[0].split())
-    assert "非官方解读，条文以新华社受权发布稿为准" in cover
-    assert "内容版本abc1234（2026-11-27）" in cover
-    flat = ["".join(page.split()) for page in pages]
-    for p in regulation.provisions:
-        assert any(f"{p.label}{p.heading}" in page for page in flat), p.label
+def test_a5_and_no_missing_glyphs(tmp_path):
+    """The small fixture, straight from the model, on A5: every glyph found, every font embedded."""
+    records: list[logging.LogRecord] = []
+
+    class Keep(logging.Handler):
+        def emit(self, record):
+            records.append(record)
+
+    logger = logging.getLogger("weasyprint")
+    handler = Keep(level=logging.WARNING)
+    logger.addHandler(handler)
+    try:
+        pdf = write_handbook(load(BASE_CONTENT), Version("abc1234", "2026-11-27", False), tmp_path / "h.pdf",
+                             TRAINER, paper="A5")
+    finally:
+        logger.removeHandler(handler)
+    assert re.search(r"Page size:\s+419\.5\d* x 595\.2\d* pts", run("pdfinfo", str(pdf)))
+    assert not [r.getMessage() for r in records]  # no missing glyph, no ignored style, no doubled anchor
 
 
-def test_fonts_embedded_and_no_missing_glyphs(handbook):
-    _, pdf, records = handbook
-    fonts = run("pdffonts", str(pdf)).splitlines()[2:]
-    assert fonts, "no fonts listed"
-    for line in fonts:
-        assert line.split()[-5] == "yes", f"not embedded: {line}"  # the emb column
-    assert any("Noto-Serif-CJK-SC" in line for line in fonts)
-    warnings = [r.getMessage() for r in records]
-    assert not [w for w in warnings if "notdef" in w or "glyph" in w], warnings
+# -- the real editions ----------------------------------------------------------
+
+def test_cover_says_unofficial_and_version(learner, trainer):
+    for pdf, name in ((learner, "学员版"), (trainer, "教师版")):
+        cover = pages_of(pdf)[0]
+        assert "非官方解读，条文以新华社受权发布稿为准" in cover
+        assert re.search(r"内容版本[0-9a-f]{7}（\d{4}-\d{2}-\d{2}）", cover)
+        assert name in cover and "中共中央办公厅" in cover
 
 
-def test_cover_is_not_blank(handbook, tmp_path):
-    _, pdf, _ = handbook
-    run("pdftoppm", "-r", "30", "-gray", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "cover"))
-    image = next(tmp_path.glob("cover*.pgm")).read_bytes()
-    # P5 header, then one byte per pixel: count the dark ones
-    pixels = image.split(b"\n", 3)[3]
-    assert sum(1 for b in pixels if b < 128) > 200
+def test_editions_differ_only_for_trainers(learner, trainer):
+    learner_text, trainer_text = "".join(pages_of(learner)), "".join(pages_of(trainer))
+    assert "附录：自测题答案与解析" not in learner_text and "附录：自测题答案与解析" in trainer_text
+    assert "教学提示（教师版）" not in learner_text and "教学提示（教师版）" in trainer_text
+    for title in ("目录", "使用说明", "时间线", "结构图", "附录：常见问题", "附录：术语", "附录：关键词索引", "附录：来源"):
+        assert title in learner_text, title
+
+
+def test_outline_lists_parts_and_provisions_in_order(learner):
+    from pypdf import PdfReader
+
+    outline = PdfReader(learner).outline
+    parts, provisions, previous = [], [], None
+    for entry in outline:
+        if isinstance(entry, list):  # the children of the entry before it
+            if previous in parts:
+                provisions += [c.title for c in entry if not isinstance(c, list)]
+        else:
+            previous = entry.title
+            if re.match(r"第[一二三四五六七八九十]+部分 ", entry.title):
+                parts.append(entry.title)
+    assert parts == [f"{p.label} {p.title}" for p in REGULATION.parts]
+    assert provisions == [f"{p.label} {p.heading}" for p in REGULATION.provisions]
+
+
+def test_toc_page_numbers_are_where_headings_land(learner):
+    pages = pages_of(learner)
+    toc_page = next(i for i, text in enumerate(pages) if text.startswith("目录") or "目录使用说明" in text)
+    toc = "".join(pages[toc_page: toc_page + 3])
+    checked = 0
+    for p in REGULATION.provisions:
+        heading = f"{p.label}{p.heading}"
+        number = int(re.search(re.escape(heading) + r"(?:（含推断）)?\.*(\d+)", toc)[1])
+        assert heading in pages[number - 1], f"{heading}: the contents say page {number}"
+        checked += 1
+    for part in REGULATION.parts:
+        number = int(re.search(re.escape(f"{part.label}{part.title}") + r"\.*(\d+)", toc)[1])
+        assert pages[number - 1].count(f"{part.label}{part.title}") >= 1
+    assert checked == 21
+
+
+def test_cross_references_print_their_page(learner):
+    from pypdf import PdfReader
+
+    reader = PdfReader(learner)
+    landing = {}  # provision label -> the page its outline entry points at
+    for entry in reader.outline:
+        for child in entry if isinstance(entry, list) else []:
+            if not isinstance(child, list):
+                landing[child.title.split()[0]] = reader.get_destination_page_number(child) + 1
+    pages = pages_of(learner)
+    found = 0
+    for text in pages[5:]:
+        for label, page in re.findall(r"(第\d+条)[^（第，。；、]{0,20}?（第(\d+)页）", text):
+            if label in landing:
+                assert int(page) == landing[label], f"{label} printed as page {page}"
+                found += 1
+    assert found > 50
+
+
+def test_fonts_embedded_and_subset(learner, trainer):
+    for pdf in (learner, trainer):
+        fonts = run("pdffonts", str(pdf)).splitlines()[2:]
+        assert any("Noto-Serif-CJK-SC" in f for f in fonts) and any("Noto-Sans-CJK-SC" in f for f in fonts)
+        for line in fonts:
+            emb, sub = line.split()[-5], line.split()[-4]
+            assert (emb, sub) == ("yes", "yes"), line
+
+
+def test_chinese_line_breaking(learner):
+    text = run("pdftotext", "-layout", str(learner), "-")
+    bad = [line for line in text.splitlines() if re.match(r"\s*[。，、；：？！）」』》”]", line)]
+    assert not bad, bad[:5]
+
+
+def test_pages_render_and_are_not_blank(learner, tmp_path):
+    run("pdftoppm", "-r", "50", "-gray", "-f", "1", "-l", "4", str(learner), str(tmp_path / "page"))
+    images = sorted(tmp_path.glob("page*.pgm"))
+    assert len(images) == 4
+    for image in images:
+        pixels = image.read_bytes().split(b"\n", 3)[3]
+        assert sum(1 for b in pixels if b < 160) > 500, image.name
+
+
+def test_handouts_one_per_part(built_site):
+    for part in REGULATION.parts:
+        text = "".join(pages_of(built_site / f"handout-part-{part.number}.pdf"))
+        assert f"{part.label}{part.title}" in text and "非官方解读" in text
+        for p in part.provisions:
+            assert f"{p.label}{p.heading}" in text
+
+
+def test_sizes_stay_small(built_site):
+    for name in ("handbook-learner.pdf", "handbook-trainer.pdf"):
+        assert (built_site / name).stat().st_size < 3_000_000, name
+
+
+def test_render_html_names_the_edition():
+    html = render_html(load(BASE_CONTENT), Version("x", "y", False), LEARNER)
+    assert "学员版" in html and "自测题答案与解析" not in html

@@ -72,7 +72,7 @@ def test_content_error_leaves_previous_site_untouched(tmp_path):
     project = make_project(tmp_path / "project", BASE_CONTENT, handbook=True)
     site = tmp_path / "site"
     assert build(project, site).returncode == 0
-    assert (site / "handbook.pdf").exists()
+    assert (site / "handbook-learner.pdf").exists() and (site / "handout-part-2.pdf").exists()
     before = snapshot(site)
 
     overlay(FIXTURES / "load" / "provision-out-of-range", project / "content")

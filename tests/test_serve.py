@@ -49,7 +49,7 @@ def test_serve_reloads_on_content_change(tmp_path):
     page = f"http://127.0.0.1:{port}/provisions/alpha/"
     try:
         assert wait_for(lambda: "控制数量" in fetch(page)[1]), "serve did not start"
-        assert fetch(f"http://127.0.0.1:{port}/handbook.pdf")[0] == 404  # no PDF while previewing
+        assert fetch(f"http://127.0.0.1:{port}/handbook-learner.pdf")[0] == 404  # no PDF while previewing
         file = project / "content" / "provisions" / "01.md"
         file.write_text(file.read_text(encoding="utf-8").replace("heading: 控制数量", "heading: 改过的标题"), encoding="utf-8")
         assert wait_for(lambda: "改过的标题" in fetch(page)[1]), "no rebuild after a content change"

@@ -1,25 +1,31 @@
-"""The handbook: the model rendered to paged HTML, then to PDF with WeasyPrint.
+"""The printed handbook: the model rendered to paged HTML, then to PDF with WeasyPrint.
 
-Runs without MkDocs: ``write_handbook(load("content"), version, path)``.
-The PDF is written to a temporary file beside ``path`` and moved into place
-only when complete, so a failed run never leaves half a PDF behind.
+Two editions of the whole handbook (学员版; 教师版 adds the teaching notes and the answer
+key) and one handout per part, A4 or A5. Runs without MkDocs::
+
+    write_all(load("content"), version, Path("site"), paper="A4")
+
+Every PDF is written to a temporary file beside its target and moved into place only
+when complete, so a failed run never leaves half a PDF behind.
 """
 from __future__ import annotations
 
 import datetime
 import os
+import re
+from concurrent.futures import ProcessPoolExecutor
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
 
-from .. import quiz
+from .. import quiz, regmap
 from ..crossref import map_links
-from ..model import Regulation
+from ..markdown import templates as shared_templates
+from ..model import Part, Regulation
 from ..version import Version
-
-#: Where a reference lands inside the handbook.
-ANCHORS = {"provision": "p-", "part": "part-", "faq": "faq-", "article": "article-", "term": "term-"}
 
 _HERE = Path(__file__).parent
 _env = Environment(
@@ -29,33 +35,114 @@ _env = Environment(
     lstrip_blocks=True,
 )
 
+#: Where a reference lands inside a handbook.
+ANCHORS = {"provision": "p-", "part": "part-", "faq": "faq-", "article": "article-", "term": "term-"}
+PAPERS = ("A4", "A5")
 
-def render_html(regulation: Regulation, version: Version, today: datetime.date | None = None) -> str:
-    """The handbook as one paged HTML document."""
-    html = _env.get_template("handbook.html").render(
+
+@dataclass(frozen=True)
+class Edition:
+    key: str  # learner | trainer
+    name: str  # 学员版 | 教师版
+    for_trainers: bool
+
+    def filename(self) -> str:
+        return f"handbook-{self.key}.pdf"
+
+
+LEARNER = Edition("learner", "学员版", False)
+TRAINER = Edition("trainer", "教师版", True)
+EDITIONS = (LEARNER, TRAINER)
+
+
+def handout_filename(part: Part) -> str:
+    return f"handout-part-{part.number}.pdf"
+
+
+def _anchor(kind: str, key: str) -> str:
+    return f"#{ANCHORS[kind]}{key}"
+
+
+def _map_svg(regulation: Regulation) -> Markup:
+    """The regulation's map, its boxes linking inside the handbook."""
+    anchors = {Part: "part-"}
+    return Markup(shared_templates.get_template("map.html").render(
+        map=regmap.layout(regulation), map_short=regmap.short,
+        link=lambda obj: f"#{anchors.get(type(obj), 'p-')}{obj.slug}",
+    ))
+
+
+def render_html(regulation: Regulation, version: Version, edition: Edition = LEARNER, *,
+                paper: str = "A4", part: Part | None = None, today: datetime.date | None = None) -> str:
+    """The handbook (or, with ``part``, that part's handout) as one paged HTML document."""
+    template = "handout.html" if part else "handbook.html"
+    html = _env.get_template(template).render(
         regulation=regulation,
         version=version,
+        edition=edition,
+        paper=paper,
+        part=part,
         built=(today or datetime.date.today()).isoformat(),
         quizlib=quiz,
+        map_svg=_map_svg(regulation) if not part else "",
     )
-    return map_links(html, lambda kind, key: f"#{ANCHORS[kind]}{key}")
+    html = _keep_punctuation_with(html)
+    if part is None:
+        return map_links(html, _anchor)
+    # A handout holds one part: links lead only to its own provisions.
+    own = {p.slug for p in part.provisions}
+    return map_links(html, lambda kind, key: _anchor(kind, key) if kind == "provision" and key in own else "")
 
 
-def write_handbook(regulation: Regulation, version: Version, out: Path) -> Path:
-    """Render the handbook to the PDF file ``out``; return ``out``."""
+_CLOSING = "。，、；：？！）」』》”’"
+_GLUE = re.compile(
+    r'(<sup class="reg-quote__source">[^<]*</sup>|<a class="reg-ref[^>]*>[^<]*</a>)([' + _CLOSING + r']+)'
+)
+
+
+def _keep_punctuation_with(html: str) -> str:
+    """No line may begin with closing punctuation: keep it on the line of the mark or link before it."""
+    return _GLUE.sub(r'<span class="nobr">\1\2</span>', html)
+
+
+def _write(html: str, out: Path) -> Path:
     from weasyprint import CSS, HTML  # heavy: only when a PDF is wanted
 
-    out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    html = HTML(string=render_html(regulation, version), base_url=str(_HERE))
+    document = HTML(string=html, base_url=str(_HERE))
     stylesheet = CSS(filename=str(_HERE / "templates" / "print.css"))
     fd, tmp = tempfile.mkstemp(suffix=".pdf.part", dir=out.parent)
     os.close(fd)
     try:
-        html.write_pdf(tmp, stylesheets=[stylesheet])
+        document.write_pdf(tmp, stylesheets=[stylesheet])
         os.chmod(tmp, 0o644)  # mkstemp makes it private; the PDF is published
         os.replace(tmp, out)
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
     return out
+
+
+def write_handbook(regulation: Regulation, version: Version, out: Path, edition: Edition = LEARNER,
+                   paper: str = "A4") -> Path:
+    """One edition of the handbook as the PDF file ``out``."""
+    return _write(render_html(regulation, version, edition, paper=paper), Path(out))
+
+
+def write_handout(regulation: Regulation, version: Version, part: Part, out: Path, paper: str = "A4") -> Path:
+    """The handout for one part: its overview and provisions with their questions."""
+    return _write(render_html(regulation, version, LEARNER, paper=paper, part=part), Path(out))
+
+
+def write_all(regulation: Regulation, version: Version, folder: Path, paper: str = "A4",
+              workers: int | None = None) -> list[Path]:
+    """Both editions and every part's handout into ``folder``, laid out on all cores."""
+    folder = Path(folder)
+    jobs = [(render_html(regulation, version, e, paper=paper), folder / e.filename()) for e in EDITIONS]
+    jobs += [(render_html(regulation, version, LEARNER, paper=paper, part=p), folder / handout_filename(p))
+             for p in regulation.parts]
+    workers = workers or min(len(jobs), os.cpu_count() or 1)
+    if workers == 1:
+        return [_write(html, out) for html, out in jobs]
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(_write, *zip(*jobs)))

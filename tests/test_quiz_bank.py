@@ -1,0 +1,53 @@
+"""The real question bank: enough items for every provision, none resting on an inferred number."""
+from __future__ import annotations
+
+import re
+
+from site_plugins.load import load
+
+from conftest import ROOT
+
+REGULATION = load(ROOT / "content")
+WITH_TEXT = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 15, 19, 21}
+
+
+def test_every_provision_has_its_items():
+    assert len(REGULATION.quiz) >= 70
+    for p in REGULATION.provisions:
+        assert len(REGULATION.quiz_for(p)) >= (4 if p.number in WITH_TEXT else 2), p.label
+
+
+def test_no_answer_rests_on_an_inferred_number():
+    inferred = {p.number for p in REGULATION.provisions if p.number_certainty == "inferred"}
+    for item in REGULATION.quiz:
+        text = item.question + "".join(item.options) + re.sub(r"<[^>]+>", "", item.explanation_html)
+        for number in re.findall(r"第(\d+)条(?:规定|要求|明确)", text):
+            assert int(number) not in inferred, f"{item.id}: 第{number}条 is an inferred number"
+
+
+def test_every_type_is_used():
+    assert {item.type for item in REGULATION.quiz} == {"single", "multiple", "truefalse", "fill"}
+
+
+
+
+def _normalized_quotes(text: str) -> list[str]:
+    return re.findall(r"“([^“”]*)”", text)
+
+
+def test_quoted_wording_is_official_or_from_the_qa():
+    """A question that quotes words in “” quotes them exactly (the blank filled by its answer)."""
+    from site_plugins.markdown import normalize
+
+    known = [normalize(s.text) for s in REGULATION.sentences]
+    qa = normalize((ROOT / "content" / "articles" / "qa-2024-08.md").read_text(encoding="utf-8"))
+    for item in REGULATION.quiz:
+        texts = [item.question, *item.options]
+        for text in texts:
+            for quoted in _normalized_quotes(text):
+                if item.type == "fill":
+                    quoted = quoted.replace("____", str(item.answer))
+                if len(quoted) < 6:
+                    continue  # a term, not a quotation
+                words = normalize(quoted)
+                assert any(words in s for s in known) or words in qa, f"{item.id}: “{quoted}”"
