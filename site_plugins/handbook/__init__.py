@@ -135,12 +135,13 @@ def write_handout(regulation: Regulation, version: Version, part: Part, out: Pat
 
 
 def write_all(regulation: Regulation, version: Version, folder: Path, paper: str = "A4",
-              workers: int | None = None) -> list[Path]:
-    """Both editions and every part's handout into ``folder``, laid out on all cores."""
+              workers: int | None = None, handouts: bool = True) -> list[Path]:
+    """Both editions and (unless ``handouts`` is false) every part's handout into ``folder``,
+    the editions first, laid out on all cores."""
     folder = Path(folder)
     jobs = [(render_html(regulation, version, e, paper=paper), folder / e.filename()) for e in EDITIONS]
     jobs += [(render_html(regulation, version, LEARNER, paper=paper, part=p), folder / handout_filename(p))
-             for p in regulation.parts]
+             for p in (regulation.parts if handouts else [])]
     workers = workers or min(len(jobs), os.cpu_count() or 1)
     if workers == 1:
         return [_write(html, out) for html, out in jobs]
