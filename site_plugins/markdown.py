@@ -42,30 +42,26 @@ def normalize(text: str) -> str:
     return "".join(text.split())
 
 
-def _quote_rule(state: StateInline, silent: bool) -> bool:
-    if not state.src.startswith("[[", state.pos):
-        return False
-    match = QUOTE.match(state.src, state.pos)
-    if not match:
-        return False
-    if not silent:
-        token = state.push("official_quote", "q", 0)
-        token.meta = {"id": match[1], "fragment": (match[2] or "").strip(), "offset": state.pos}
-    state.pos = match.end()
-    return True
+def _bracket_rule(pattern: re.Pattern, token_type: str, tag: str, meta):
+    """An inline rule for one ``[[…]]`` form: a token of ``token_type`` carrying ``meta(match)``."""
+    def rule(state: StateInline, silent: bool) -> bool:
+        if not state.src.startswith("[[", state.pos):
+            return False
+        match = pattern.match(state.src, state.pos)
+        if not match:
+            return False
+        if not silent:
+            token = state.push(token_type, tag, 0)
+            token.meta = dict(meta(match), offset=state.pos)
+        state.pos = match.end()
+        return True
+    return rule
 
 
-def _reference_rule(state: StateInline, silent: bool) -> bool:
-    if not state.src.startswith("[[", state.pos):
-        return False
-    match = REFERENCE.match(state.src, state.pos)
-    if not match:
-        return False
-    if not silent:
-        token = state.push("reg_ref", "a", 0)
-        token.meta = {"ref": match[1], "label": (match[2] or "").strip(), "offset": state.pos, "explicit": True}
-    state.pos = match.end()
-    return True
+_quote_rule = _bracket_rule(QUOTE, "official_quote", "q",
+                            lambda m: {"id": m[1], "fragment": (m[2] or "").strip()})
+_reference_rule = _bracket_rule(REFERENCE, "reg_ref", "a",
+                                lambda m: {"ref": m[1], "label": (m[2] or "").strip(), "explicit": True})
 
 
 def _mention_rule(state) -> None:
