@@ -52,6 +52,7 @@ class RegulationPlugin(BasePlugin[RegulationConfig]):
         self.version = content_version(self.content_dir)
         self.pages = {page.src_uri: page for page in site.pages(self.regulation)}
         self.map = regmap.layout(self.regulation)
+        self.downloads = self._downloads()
         config.nav = site.nav(self.regulation)
         config.extra["reg"] = {
             "title": self.regulation.title,
@@ -136,8 +137,7 @@ class RegulationPlugin(BasePlugin[RegulationConfig]):
 
     # -- handbook -----------------------------------------------------------
 
-    @property
-    def downloads(self) -> dict:
+    def _downloads(self) -> dict:
         """The PDFs a page may link to: the editions, and each part's handout."""
         from .handbook import EDITIONS, handout_filename
 
