@@ -86,7 +86,7 @@ def ours(out: Path) -> dict:
     html = handbook.render_html(regulation, version, EDITIONS[0])
     html = html.replace("reg-ref--", "bench-plain-").replace('class="page-ref"', "")
     start = time.perf_counter()
-    handbook._write(html, out / "plain.pdf")
+    handbook._lay_out(html, out / "plain.pdf")
     figures["no-page-refs"] = (time.perf_counter() - start, 0, 0)
     start = time.perf_counter()
     written = write_all(regulation, version, out / "all")  # what `mkdocs build` runs: 2 editions + 7 handouts

@@ -60,6 +60,9 @@ def built_site(tmp_path_factory) -> Path:
     site = tmp_path_factory.mktemp("real") / "site"
     result = build(ROOT, site)
     assert result.returncode == 0, result.stderr
+    # WeasyPrint, laying out the PDFs in worker processes, warns on stderr of any missing glyph.
+    assert "glyph" not in result.stderr and "notdef" not in result.stderr, result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
     return site
 
 

@@ -11,6 +11,7 @@ when complete, so a failed run never leaves half a PDF behind.
 from __future__ import annotations
 
 import datetime
+import logging
 import os
 import re
 from concurrent.futures import ProcessPoolExecutor
@@ -87,6 +88,8 @@ def render_html(regulation: Regulation, version: Version, edition: Edition = LEA
         map_svg=_map_svg(regulation) if not part else "",
     )
     html = _keep_punctuation_with(html)
+    # Headings inside bodies carry ids for the site; in one book they would repeat, and nothing links to them.
+    html = re.sub(r'<h([1-6]) id="[^"]*">', r"<h\1>", html)
     if part is None:
         return map_links(html, _anchor)
     # A handout holds one part: links lead only to its own provisions.
@@ -105,7 +108,37 @@ def _keep_punctuation_with(html: str) -> str:
     return _GLUE.sub(r'<span class="nobr">\1\2</span>', html)
 
 
-def _write(html: str, out: Path) -> Path:
+#: WeasyPrint's warnings (a missing glyph above all) are passed on here, also from worker processes.
+log = logging.getLogger("mkdocs.plugins.regulation.handbook")
+
+
+class _Kept(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def _write(html: str, out: Path) -> tuple[Path, list[str]]:
+    """Lay out ``html`` into the PDF ``out``; return it with WeasyPrint's warnings."""
+    kept, weasyprint_log = _Kept(), logging.getLogger("weasyprint")
+    weasyprint_log.addHandler(kept)
+    try:
+        return _lay_out(html, out), kept.messages
+    finally:
+        weasyprint_log.removeHandler(kept)
+
+
+def _passed_on(result: tuple[Path, list[str]]) -> Path:
+    out, warnings = result
+    for message in warnings:
+        log.warning("%s: %s", out.name, message)
+    return out
+
+
+def _lay_out(html: str, out: Path) -> Path:
     from weasyprint import CSS, HTML  # heavy: only when a PDF is wanted
 
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -126,12 +159,12 @@ def _write(html: str, out: Path) -> Path:
 def write_handbook(regulation: Regulation, version: Version, out: Path, edition: Edition = LEARNER,
                    paper: str = "A4") -> Path:
     """One edition of the handbook as the PDF file ``out``."""
-    return _write(render_html(regulation, version, edition, paper=paper), Path(out))
+    return _passed_on(_write(render_html(regulation, version, edition, paper=paper), Path(out)))
 
 
 def write_handout(regulation: Regulation, version: Version, part: Part, out: Path, paper: str = "A4") -> Path:
     """The handout for one part: its overview and provisions with their questions."""
-    return _write(render_html(regulation, version, LEARNER, paper=paper, part=part), Path(out))
+    return _passed_on(_write(render_html(regulation, version, LEARNER, paper=paper, part=part), Path(out)))
 
 
 def write_all(regulation: Regulation, version: Version, folder: Path, paper: str = "A4",
@@ -144,6 +177,6 @@ def write_all(regulation: Regulation, version: Version, folder: Path, paper: str
              for p in (regulation.parts if handouts else [])]
     workers = workers or min(len(jobs), os.cpu_count() or 1)
     if workers == 1:
-        return [_write(html, out) for html, out in jobs]
+        return [_passed_on(_write(html, out)) for html, out in jobs]
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(_write, *zip(*jobs)))
+        return [_passed_on(result) for result in pool.map(_write, *zip(*jobs))]
