@@ -127,7 +127,7 @@ def test_mock_exam_to_its_score(fixture_site, browser):
     page.goto(url + "exam/")
     page.get_by_label("题数：").fill("4")
     page.get_by_role("button", name="开始测验").click()
-    questions = page.locator("[data-exam-items] fieldset")
+    questions = page.locator("[data-exam-items] > .reg-quiz")
     questions.first.wait_for()
     assert questions.count() == 4
     for i in range(4):  # answer every item with its first choice, or a wrong blank
