@@ -178,3 +178,14 @@ def test_sizes_stay_small(built_site):
 def test_render_html_names_the_edition():
     html = render_html(load(BASE_CONTENT), Version("x", "y", False), LEARNER)
     assert "学员版" in html and "自测题答案与解析" not in html
+
+
+def test_no_section_heading_ends_a_page(learner):
+    """A provision's section headings (原文, 条文解读, …) always have their text on the same page."""
+    headings = {"原文", "条文解读", "主要举措", "典型问题", "案例", "相关条文", "关键词", "讨论题", "自测题"}
+    raw = run("pdftotext", "-layout", str(learner), "-").split("\f")
+    for number, page in enumerate(raw, 1):
+        lines = [line.strip() for line in page.splitlines() if line.strip()]
+        body = [line for line in lines if not re.search(r"第\s*\d+\s*页\s*/\s*共|非官方解读", line)]
+        if body:
+            assert body[-1] not in headings, f"page {number} ends with the heading {body[-1]}"
