@@ -37,52 +37,31 @@ class SitePage:
     meta: dict = field(default_factory=dict)
 
 
-def provision_uri(p: Provision) -> str:
-    return f"provisions/{p.slug}.md"
-
-
-def part_uri(p: Part) -> str:
-    return f"parts/{p.slug}/index.md"
-
-
-def article_uri(a: Article) -> str:
-    return f"articles/{a.slug}.md"
-
-
-def faq_uri(e: FaqEntry) -> str:
-    return f"faq/{e.slug}.md"
-
-
 HOME, ARTICLES, FAQ = "index.md", "articles/index.md", "faq/index.md"
 SOURCES, TIMELINE = "sources/index.md", "timeline/index.md"
 GLOSSARY, KEYWORDS = "glossary/index.md", "keywords/index.md"
 EXAM, BANK_JSON, BANK_CSV = "exam/index.md", "quiz/bank.json", "quiz/bank.csv"
 
-
-def uri_of(target) -> str:
-    """The page of a model object; strings (a page's source path, a site file) pass through."""
-    if isinstance(target, Provision):
-        return provision_uri(target)
-    if isinstance(target, Part):
-        return part_uri(target)
-    if isinstance(target, Article):
-        return article_uri(target)
-    if isinstance(target, FaqEntry):
-        return faq_uri(target)
-    if isinstance(target, GlossaryTerm):
-        return target_uri("term", target.slug)
-    return target
+#: Where each kind of thing lives on the site; ``{}`` is its slug. The one table of page paths.
+PATHS = {
+    "provision": "provisions/{}.md",
+    "part": "parts/{}/index.md",
+    "faq": "faq/{}.md",
+    "article": "articles/{}.md",
+    "term": GLOSSARY + "#term-{}",
+}
+KINDS = {Provision: "provision", Part: "part", FaqEntry: "faq", Article: "article", GlossaryTerm: "term"}
 
 
 def target_uri(kind: str, key: str) -> str:
     """The page (and anchor) of a resolved reference ``reg:KIND/KEY``."""
-    return {
-        "provision": f"provisions/{key}.md",
-        "part": f"parts/{key}/index.md",
-        "faq": f"faq/{key}.md",
-        "article": f"articles/{key}.md",
-        "term": f"{GLOSSARY}#term-{key}",
-    }[kind]
+    return PATHS[kind].format(key)
+
+
+def uri_of(target) -> str:
+    """The page of a model object; strings (a page's source path, a site file) pass through."""
+    kind = KINDS.get(type(target))
+    return target_uri(kind, target.slug) if kind else target
 
 
 def provision_aliases(regulation: Regulation) -> list[Alias]:
@@ -98,13 +77,13 @@ def pages(regulation: Regulation) -> list[SitePage]:
     hidden = {"search": {"exclude": True}, "hide": ["toc"]}
     out = [SitePage(HOME, regulation.title, "home.html", regulation, {"hide": ["toc"]})]
     for part in regulation.parts:
-        out.append(SitePage(part_uri(part), f"{part.label} {part.title}", "part.html", part))
+        out.append(SitePage(uri_of(part), f"{part.label} {part.title}", "part.html", part))
         for p in part.provisions:
-            out.append(SitePage(provision_uri(p), f"{p.label} {p.heading}", "provision.html", p))
+            out.append(SitePage(uri_of(p), f"{p.label} {p.heading}", "provision.html", p))
     out.append(SitePage(ARTICLES, "文章", "articles.html", regulation.articles))
-    out += [SitePage(article_uri(a), a.title, "article.html", a) for a in regulation.articles]
+    out += [SitePage(uri_of(a), a.title, "article.html", a) for a in regulation.articles]
     out.append(SitePage(FAQ, "常见问题", "faq-index.html", regulation.faqs))
-    out += [SitePage(faq_uri(e), e.question, "faq.html", e) for e in regulation.faqs]
+    out += [SitePage(uri_of(e), e.question, "faq.html", e) for e in regulation.faqs]
     out.append(SitePage(EXAM, "综合测验", "exam.html", regulation, {"hide": ["toc"], "search": {"exclude": True}}))
     out.append(SitePage(GLOSSARY, "术语", "glossary.html", regulation.glossary))
     out.append(SitePage(KEYWORDS, "关键词索引", "keywords.html", regulation))
@@ -121,9 +100,9 @@ def nav(regulation: Regulation) -> list:
     """The navigation in the regulation's order, as MkDocs' ``nav`` setting."""
     items: list = [{"首页": HOME}]
     for part in regulation.parts:
-        items.append({f"{part.label} {part.title}": [part_uri(part), *map(provision_uri, part.provisions)]})
-    items.append({"文章": [ARTICLES, *map(article_uri, regulation.articles)]})
-    items.append({"常见问题": [FAQ, *map(faq_uri, regulation.faqs)]})
+        items.append({f"{part.label} {part.title}": [uri_of(part), *map(uri_of, part.provisions)]})
+    items.append({"文章": [ARTICLES, *map(uri_of, regulation.articles)]})
+    items.append({"常见问题": [FAQ, *map(uri_of, regulation.faqs)]})
     items.append({"综合测验": EXAM})
     items.append({"术语": GLOSSARY})
     items.append({"关键词索引": KEYWORDS})
