@@ -188,12 +188,8 @@ class _Loader:
                     explanation_html=self.inline(doc, where + ("explanation",), r["explanation"]),
                     passage=r["passage"], difficulty=r["difficulty"], origin=Origin(doc.path, doc.meta.line(*where)),
                 )
-                for k, number in enumerate(r["provisions"]):
-                    if number in by_number:
-                        item.provisions.append(by_number[number])
-                    elif not self.incomplete:
-                        self.problem(doc, where + ("provisions", k), f"items[{i + 1}].provisions",
-                                     self.no_such_provision(number, len(provisions)))
+                item.provisions = self.provisions_named(
+                    doc, where + ("provisions",), f"items[{i + 1}].provisions", r["provisions"], by_number)
                 items.append(item)
         return items
 
@@ -444,19 +440,24 @@ class _Loader:
                 provision_numbers=f["provisions"], inferred_provision_numbers=f["provisions_inferred"],
                 body_html=self.body(doc, "回答"), origin=Origin(doc.path),
             )
-            for field, numbers, target in (
-                ("provisions", entry.provision_numbers, entry.provisions),
-                ("provisions_inferred", entry.inferred_provision_numbers, entry.inferred_provisions),
-            ):
-                for i, number in enumerate(numbers):
-                    if number in by_number:
-                        target.append(by_number[number])
-                    elif not self.incomplete:
-                        self.problem(doc, (field, i), field, self.no_such_provision(number, len(provisions)))
+            entry.provisions = self.provisions_named(doc, ("provisions",), "provisions", f["provisions"], by_number)
+            entry.inferred_provisions = self.provisions_named(
+                doc, ("provisions_inferred",), "provisions_inferred", f["provisions_inferred"], by_number)
             faqs.append(entry)
         return sorted(faqs, key=lambda e: (e.order, e.slug))
 
     # -- shared checks ------------------------------------------------------
+
+    def provisions_named(self, doc: Document, path: tuple, field: str, numbers: list[int],
+                         by_number: dict[int, Provision]) -> list[Provision]:
+        """The provisions a list of numbers names; each number that names none is reported."""
+        found = []
+        for i, number in enumerate(numbers):
+            if number in by_number:
+                found.append(by_number[number])
+            elif not self.incomplete:
+                self.problem(doc, path + (i,), field, self.no_such_provision(number, len(by_number)))
+        return found
 
     def check_slug(self, doc: Document, slug: str, seen: dict[str, str]) -> None:
         if not schema.valid_slug(slug):

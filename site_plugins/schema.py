@@ -52,11 +52,9 @@ def _field_name(path: tuple) -> str:
 class Checker:
     def __init__(self, located: Located, rel: str, collector: Collector):
         self.located, self.rel, self.collector = located, rel, collector
-        self.ok = True
 
     def problem(self, path: tuple, message: str, at: tuple | None = None) -> None:
         """Report a problem with the field at ``path``, on the line of ``at`` (default: ``path``)."""
-        self.ok = False
         line = self.located.line(*(path if at is None else at))
         self.collector.add(self.rel, line, _field_name(path) or None, message)
 
