@@ -66,10 +66,9 @@ def _anchor(kind: str, key: str) -> str:
 
 def _map_svg(regulation: Regulation) -> Markup:
     """The regulation's map, its boxes linking inside the handbook."""
-    anchors = {Part: "part-"}
     return Markup(shared_templates.get_template("map.html").render(
         map=regmap.layout(regulation), map_short=regmap.short,
-        link=lambda obj: f"#{anchors.get(type(obj), 'p-')}{obj.slug}",
+        link=lambda obj: f"reg:{'part' if isinstance(obj, Part) else 'provision'}/{obj.slug}",  # mapped below
     ))
 
 
