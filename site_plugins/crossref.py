@@ -18,7 +18,9 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
-from .markdown import Body, text_token
+from markdown_it.token import Token
+
+from .markdown import Body, split_text, text_token
 from .problems import Collector
 
 NUMERALS = {c: i for i, c in enumerate("〇一二三四五六七八九十")}
@@ -135,36 +137,25 @@ class Resolver:
         return citations
 
     def link_terms(self, tokens: list, seen: set, page: object) -> list:
-        out, in_link = [], 0
-        queue = list(tokens)
-        while queue:
-            token = queue.pop(0)
-            in_link += token.type == "link_open"
-            in_link -= token.type == "link_close"
-            if token.type != "text" or in_link:
-                out.append(token)
-                continue
+        """Link the first mention of each term not yet ``seen`` on this page."""
+        def cut(text: str, before: str):
             found = None
             for name, term in self.term_names:
                 if term.slug in seen or term is page:
                     continue
-                at = token.content.find(name)
+                at = text.find(name)
                 if at >= 0 and (found is None or at < found[0]):
                     found = (at, name, term)
             if found is None:
-                out.append(token)
-                continue
+                return None
             at, name, term = found
             seen.add(term.slug)
-            if at:
-                out.append(text_token(token.content[:at]))
-            ref = text_token("")
-            ref.type = "reg_ref"
-            target = self.by_prefix["词"][term.slug]
-            ref.meta = {"ref": name, "label": name, "target": target, "text": name, "explicit": False}
-            out.append(ref)
-            queue.insert(0, text_token(token.content[at + len(name):]))
-        return out
+            ref = Token("reg_ref", "a", 0)
+            ref.meta = {"ref": name, "label": name, "target": self.by_prefix["词"][term.slug], "text": name,
+                        "explicit": False}
+            return at, at + len(name), ref
+
+        return split_text(tokens, cut)
 
 
 def _excerpt(tokens: list, target: object, width: int = 40) -> str:

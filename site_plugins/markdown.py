@@ -71,32 +71,45 @@ def _mention_rule(state) -> None:
     previous = None
     for block in state.tokens:
         if block.type == "inline" and block.children and (previous is None or previous.type != "heading_open"):
-            block.children = _split_mentions(block.children, block.content)
+            block.children = split_text(block.children, _mention)
         previous = block
 
 
-def _split_mentions(children, source: str):
-    out, in_link = [], 0
-    for token in children:
-        if token.type == "link_open":
-            in_link += 1
-        elif token.type == "link_close":
-            in_link -= 1
-        if token.type != "text" or in_link or not MENTION.search(token.content):
+def _mention(text: str, before: str):
+    match = MENTION.search(text)
+    if not match:
+        return None
+    ref = Token("reg_ref", "a", 0)
+    # The sentence so far, for telling another document's 第一条 apart.
+    ref.meta = {"ref": match[0], "label": "", "offset": None, "explicit": False,
+                "before": before + text[: match.start()]}
+    return match.start(), match.end(), ref
+
+
+def split_text(tokens: list, cut) -> list:
+    """Cut pieces out of the text tokens that lie outside links.
+
+    ``cut(text, before)`` gets a text token's content and the run's text before it; it returns
+    ``(start, end, token)`` to put ``token`` in place of ``text[start:end]``, or None. The rest of
+    the text is offered to ``cut`` again.
+    """
+    out, in_link, queue = [], 0, list(tokens)
+    while queue:
+        token = queue.pop(0)
+        in_link += token.type == "link_open"
+        in_link -= token.type == "link_close"
+        hit = None
+        if token.type == "text" and not in_link:
+            hit = cut(token.content, "".join(t.content for t in out if t.type == "text"))
+        if hit is None:
             out.append(token)
             continue
-        start = 0
-        for match in MENTION.finditer(token.content):
-            if match.start() > start:
-                out.append(text_token(token.content[start: match.start()]))
-            ref = Token("reg_ref", "a", 0)
-            # Sentence context before the mention, for telling another document's 第一条 apart.
-            before = "".join(t.content for t in out if t.type == "text") + token.content[: match.start()]
-            ref.meta = {"ref": match[0], "label": "", "offset": None, "explicit": False, "before": before}
-            out.append(ref)
-            start = match.end()
-        if start < len(token.content):
-            out.append(text_token(token.content[start:]))
+        start, end, piece = hit
+        if start:
+            out.append(text_token(token.content[:start]))
+        out.append(piece)
+        if end < len(token.content):
+            queue.insert(0, text_token(token.content[end:]))
     return out
 
 
