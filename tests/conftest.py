@@ -66,6 +66,16 @@ def built_site(tmp_path_factory) -> Path:
     return site
 
 
+@pytest.fixture(scope="session")
+def base_site(tmp_path_factory) -> Path:
+    """The base fixture project, built once per test run (no PDF)."""
+    where = tmp_path_factory.mktemp("base")
+    site = where / "site"
+    result = build(make_project(where / "project", BASE_CONTENT), site)
+    assert result.returncode == 0, result.stderr
+    return site
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass

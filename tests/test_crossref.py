@@ -87,7 +87,7 @@ def test_first_mention_of_a_term_links_once_per_page():
     html, _, _ = resolve("## 会议\n\n会议要少。会议要短。文件数量要少。", seen=seen)
     assert html.count('href="reg:term/huiyi"') == 1
     assert '<h2 id="会议">会议</h2>' in html  # not in headings
-    assert 'href="reg:term/shuliang" title="发文数量：一年里发出的文件件数，见[[第1条]]。">文件数量</a>' in html
+    assert 'href="reg:term/shuliang" title="发文数量：一年里发出的文件件数（[[原文:s1|年度发文数量]]），见[[第1条]]。">文件数量</a>' in html
     again, _, _ = resolve("会议。", seen=seen)
     assert "reg:term" not in again
 
@@ -106,7 +106,7 @@ def test_backlinks_on_the_model():
         ("Provision", "第2条 提升质量"): "列为相关条文",
         ("Provision", "第3条 控制会议"): "列为相关条文",
         ("FaqEntry", "一个问题？"): "回答见第1条。",
-        ("GlossaryTerm", "发文数量"): "一年里发出的文件件数，见第1条。",
+        ("GlossaryTerm", "发文数量"): "…里发出的文件件数（“年度发文数量”），见第1条。",
     }
 
 
