@@ -7,15 +7,16 @@ the content, not from this code.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
 from markupsafe import Markup
 
-from . import quiz, schema
+from . import leaks, quiz, schema
 from .crossref import Citation, Resolver
-from .markdown import Body, BodyRenderer
+from .markdown import QUOTE, REFERENCE, Body, BodyRenderer, plain_text
 from .model import (
     Article,
     Case,
@@ -58,6 +59,7 @@ class _Loader:
         self.dir = content_dir
         self.problems = Collector()
         self.incomplete = False  # some file could not be read: skip checks across files
+        self.printed: list[schema.Printed] = []  # every piece of text readers will see, with its place
 
     def rel(self, file: Path) -> str:
         return file.relative_to(self.dir.parent).as_posix()
@@ -79,7 +81,7 @@ class _Loader:
             self.problems.problems.append(problem)
             self.incomplete = True
             return None
-        fields = schema.Checker(doc.meta, rel, self.problems).record(doc.meta.data, spec)
+        fields = schema.Checker(doc.meta, rel, self.problems, self.printed).record(doc.meta.data, spec)
         doc.auto_links = fields.get("auto_links", True)
         return doc, fields
 
@@ -91,6 +93,9 @@ class _Loader:
         if not doc.body.strip():
             self.problems.add(doc.path, doc.body_line, BODY, f"不能为空（应写{what}）")
             return Markup("")
+        for n, line in enumerate(doc.body.split("\n")):
+            if line.strip():
+                self.printed.append(schema.Printed(line, doc.path, doc.body_line + n, BODY))
         return self.markdown(doc, doc.body, doc.body_line)
 
     def markdown(self, doc: Document, text: str, line: int, inline: bool = False) -> Pending:
@@ -124,6 +129,8 @@ class _Loader:
         timeline = self.load_records(TIMELINE_FILE, schema.TIMELINE_FILE, "events", self.event)
         glossary = self.load_records(GLOSSARY_FILE, schema.GLOSSARY_FILE, "terms", self.term)
         quiz = self.load_quiz(provisions)
+        self.link_sources(sentences, paraphrases, sources, notices)
+        self.check_leaks(internal_ids(sentences, paraphrases, sources, notices, quiz))
         if not regulation:
             self.problems.raise_if_any()
         whole = Regulation(
@@ -194,9 +201,10 @@ class _Loader:
         return items
 
     def term(self, doc: Document, i: int, r: dict) -> GlossaryTerm:
+        definition = self.inline(doc, ("terms", i, "definition"), r["definition"])
         return GlossaryTerm(
-            slug=r["slug"], term=r["term"], aliases=r["aliases"], plain_definition=r["definition"],
-            definition_html=self.inline(doc, ("terms", i, "definition"), r["definition"]),
+            slug=r["slug"], term=r["term"], aliases=r["aliases"], plain_definition=plain_text(definition.body),
+            definition_html=definition,
             basis=r["basis"], where=r["where"], origin=Origin(doc.path, doc.meta.line("terms", i)),
         )
 
@@ -230,11 +238,11 @@ class _Loader:
             seen[s["id"]] = line
             sentences.append(Sentence(
                 id=s["id"], part=s["part"], provision=s["provision"], placement=s["placement"],
-                candidates=s["candidates"], kind=s["kind"], source=s["source"], text=s["text"],
+                candidates=s["candidates"], kind=s["kind"], from_id=s["from"], source=s["source"], text=s["text"],
                 complete=s["complete"], note=s["note"], origin=Origin(doc.path, line),
             ))
         paraphrases = [
-            Paraphrase(id=p["id"], part=p["part"], provision=p["provision"], source=p["source"],
+            Paraphrase(id=p["id"], part=p["part"], provision=p["provision"], from_id=p["from"], source=p["source"],
                        text=p["text"], origin=Origin(doc.path, doc.meta.line("paraphrases", i)))
             for i, p in enumerate(fields["paraphrases"])
         ]
@@ -272,7 +280,8 @@ class _Loader:
 
     def source_entry(self, doc: Document, i: int, r: dict) -> SourceEntry:
         what = self.inline(doc, ("sources", i, "what"), r["what"])
-        return SourceEntry(r["id"], r["title"], r["urls"], what, Origin(doc.path, doc.meta.line("sources", i)))
+        return SourceEntry(r["id"], r["title"], r["urls"], what, Origin(doc.path, doc.meta.line("sources", i)),
+                           reposts=r["reposts"])
 
     def event(self, doc: Document, i: int, r: dict) -> Event:
         what = self.inline(doc, ("events", i, "what"), r["what"])
@@ -280,7 +289,7 @@ class _Loader:
 
     def notice(self, doc: Document, i: int, r: dict) -> Notice:
         return Notice(r["id"], r["date"], r["level"], r["site"], r["title"], r["url"],
-                      Origin(doc.path, doc.meta.line("notices", i)))
+                      Origin(doc.path, doc.meta.line("notices", i)), tags=r["tags"])
 
     def link_cases(self, provisions: list[Provision], notices: list[Notice], issued: str) -> None:
         """Point each case at its notice; a notice before the regulation's issue marks its case as such."""
@@ -293,6 +302,24 @@ class _Loader:
                                       f"通报 {case.notice_id} 不存在（见 {NOTICES_FILE}）")
                 else:
                     case.before_rule = bool(issued) and case.notice.date < issued
+
+    def check_leaks(self, ids: set[str]) -> None:
+        """Report every piece of printed text that would show readers markup, a file name or an internal id."""
+        for printed in self.printed:
+            for leak in leaks.find(_without_markup(printed.text), ids):
+                self.problems.add(printed.path, printed.line, printed.field,
+                                  f"读者会看到{leak}：{leaks.ADVICE[leak.kind]}")
+
+    def link_sources(self, sentences, paraphrases, sources, notices) -> None:
+        """Point each sentence and paraphrase at the source it was found in (``from``)."""
+        known = {s.id: s for s in sources} | {n.id: n for n in notices}
+        for key, items in (("sentences", sentences), ("paraphrases", paraphrases)):
+            for index, item in enumerate(items):
+                item.cited_source = known.get(item.from_id)
+                if item.cited_source is None and not self.incomplete:
+                    line = self.sentence_doc.meta.line(key, index, "from")
+                    self.problems.add(item.origin.path, line, f"{item.id}.from",
+                                      f"来源 {item.from_id} 不存在（应为 {SOURCES_FILE} 中的来源或 {NOTICES_FILE} 中的通报）")
 
     def load_parts(self) -> list[Part]:
         parts: dict[int, Part] = {}
@@ -478,6 +505,19 @@ class _Loader:
 def load(content_dir: Path | str) -> Regulation:
     """Load and check all content under ``content_dir``."""
     return _Loader(Path(content_dir).resolve()).load()
+
+
+def internal_ids(sentences, paraphrases, sources, notices, quiz) -> set[str]:
+    """The ids editors use to tie content together, which readers must never see."""
+    return {x.id for group in (sentences, paraphrases, sources, notices, quiz) for x in group or []}
+
+
+_LINK_TARGET = re.compile(r"\]\([^)\s]*\)")
+
+
+def _without_markup(text: str) -> str:
+    """Printed text as a reader sees it: valid ``[[…]]`` references and link addresses removed."""
+    return _LINK_TARGET.sub("]", REFERENCE.sub("", QUOTE.sub("", text)))
 
 
 def _pages_in_order(reg: Regulation):

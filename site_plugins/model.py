@@ -66,11 +66,18 @@ class Sentence:
     placement: str  # confirmed | inferred
     candidates: list[int]
     kind: str  # a key of SOURCE_KINDS
-    source: str
+    from_id: str  # the id of its source (sources.yml) or notice (notices.yml)
+    source: str  # where exactly it was found, for editors: never printed
     text: str
     complete: bool
     note: str
     origin: Origin
+    cited_source: SourceEntry | Notice | None = None  # filled in by the loader
+
+    @property
+    def source_name(self) -> str:
+        """The source as readers know it: 中央办公厅负责人答记者问（2024年8月）, never a file name."""
+        return self.cited_source.name if self.cited_source else ""
 
     @property
     def source_kind(self) -> SourceKind:
@@ -88,9 +95,15 @@ class Paraphrase:
     id: str
     part: int | None
     provision: int | None
-    source: str
+    from_id: str
+    source: str  # for editors: never printed
     text: str
     origin: Origin
+    cited_source: SourceEntry | Notice | None = None
+
+    @property
+    def source_name(self) -> str:
+        return self.cited_source.name if self.cited_source else ""
 
 
 # ---------------------------------------------------------------------------
@@ -119,9 +132,14 @@ class Notice:
     date: str
     level: str
     site: str
-    title: str
+    title: str  # the issuer's title only
     url: str
     origin: Origin
+    tags: list[str] = field(default_factory=list)  # a collector's labels: for editors, never printed
+
+    @property
+    def name(self) -> str:
+        return f"{self.title}（{chinese_date(self.date)}）"
 
 
 @dataclass
@@ -214,6 +232,13 @@ class Part:
 CHINESE_NUMERALS = "〇一二三四五六七八九十"
 
 
+def chinese_date(value: str) -> str:
+    """2024-08-06 → 2024年8月6日; 2024-08 → 2024年8月; 2024 → 2024年."""
+    bits = value.split("-")
+    units = ["年", "月", "日"]
+    return "".join(f"{int(b) if i else b}{units[i]}" for i, b in enumerate(bits[:3]) if b)
+
+
 # ---------------------------------------------------------------------------
 # Articles and FAQ
 # ---------------------------------------------------------------------------
@@ -263,7 +288,7 @@ class GlossaryTerm:
     slug: str
     term: str
     aliases: list[str]
-    plain_definition: str  # the definition as written, for tooltips
+    plain_definition: str  # the definition as plain text (quotations in “”, references as labels), for tooltips
     definition_html: str
     basis: str  # source: the sources define it; editor: 编者释义
     where: str  # the source that defines it, or where it appears
@@ -311,6 +336,11 @@ class SourceEntry:
     urls: list[str]
     what_html: str
     origin: Origin
+    reposts: list[str] = field(default_factory=list)  # copies on other sites, not the source's own address
+
+    @property
+    def name(self) -> str:
+        return self.title
 
 
 @dataclass
@@ -381,7 +411,7 @@ class Regulation:
         """Each distinct source of official sentences, most trusted first, with its sentences."""
         grouped: dict[str, list[Sentence]] = {}
         for s in self.sentences:
-            grouped.setdefault(s.source, []).append(s)
+            grouped.setdefault(s.source_name, []).append(s)
         return sorted(grouped.items(), key=lambda item: item[1][0].source_kind.rank)
 
     @property

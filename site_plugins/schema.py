@@ -25,6 +25,7 @@ class Field:
     choices: tuple[str, ...] = ()
     items: dict[str, Field] | None = None  # for kind "records": the fields of each item
     default: Any = None
+    printed: bool = True  # False: for editors only (ids, addresses, provenance), never shown to readers
 
 
 #: What a field holds when its value is wrong, so that checking can go on.
@@ -49,9 +50,20 @@ def _field_name(path: tuple) -> str:
     return name
 
 
+@dataclass(frozen=True)
+class Printed:
+    """A text field that readers will see, with where it was written."""
+
+    text: str
+    path: str
+    line: int
+    field: str
+
+
 class Checker:
-    def __init__(self, located: Located, rel: str, collector: Collector):
+    def __init__(self, located: Located, rel: str, collector: Collector, printed: list[Printed] | None = None):
         self.located, self.rel, self.collector = located, rel, collector
+        self.printed = printed if printed is not None else []  # the free text readers will see
 
     def problem(self, path: tuple, message: str, at: tuple | None = None) -> None:
         """Report a problem with the field at ``path``, on the line of ``at`` (default: ``path``)."""
@@ -98,6 +110,8 @@ class Checker:
             if f.choices and value not in f.choices:
                 self.problem(path, f"应为 {'、'.join(f.choices)} 之一，现为「{value}」")
                 return None
+            if f.printed and not f.choices and value:
+                self.printed.append(Printed(value, self.rel, self.located.line(*path), _field_name(path)))
         elif kind == "date":
             if isinstance(value, datetime.date):
                 value = value.isoformat()
@@ -112,7 +126,7 @@ class Checker:
                 return self.wrong(path, kind, value)
             item_kind = {"ints": "int", "texts": "text"}.get(kind)
             if item_kind:
-                checked = (self.value(v, Field(item_kind), path + (i,)) for i, v in enumerate(value))
+                checked = (self.value(v, Field(item_kind, printed=f.printed), path + (i,)) for i, v in enumerate(value))
                 value = [v for v in checked if v is not None]
             else:
                 value = [self.record(v, f.items or {}, path + (i,)) for i, v in enumerate(value)]
@@ -145,7 +159,7 @@ REGULATION = {
 
 PART = {
     "number": Field("int"),
-    "slug": Field("text"),
+    "slug": Field("text", printed=False),
     "title": Field("text"),
     "teaching_note": Field("text", required=False, default=""),  # Markdown, for trainers
     "auto_links": Field("bool", required=False, default=True),
@@ -155,7 +169,7 @@ PROVISION = {
     "number": Field("int"),
     "number_certainty": Field("text", choices=CERTAINTY),
     "part": Field("int"),
-    "slug": Field("text"),
+    "slug": Field("text", printed=False),
     "heading": Field("text"),
     "heading_certainty": Field("text", choices=CERTAINTY),
     "certainty_note": Field("text", required=False, default=""),
@@ -170,7 +184,7 @@ PROVISION = {
     ),
     "problems": Field("records", required=False, default=list, items={"text": Field("text")}),
     "cases": Field("records", required=False, default=list, items={
-        "notice": Field("text"),  # an id in sources/notices.yml
+        "notice": Field("text", printed=False),  # an id in sources/notices.yml
         "text": Field("text"),  # the case in our own words
         "positive": Field("bool", required=False, default=False),  # a 正面典型
     }),
@@ -179,7 +193,7 @@ PROVISION = {
 }
 
 ARTICLE = {
-    "slug": Field("text"),
+    "slug": Field("text", printed=False),
     "title": Field("text"),
     "subtitle": Field("text", required=False, default=""),
     "headlines": Field("texts", required=False, default=list),
@@ -191,7 +205,7 @@ ARTICLE = {
 }
 
 FAQ = {
-    "slug": Field("text"),
+    "slug": Field("text", printed=False),
     "question": Field("text"),
     "order": Field("int", required=False, default=100),
     "provisions": Field("ints"),
@@ -200,23 +214,25 @@ FAQ = {
 }
 
 SENTENCE = {
-    "id": Field("text"),
+    "id": Field("text", printed=False),
     "part": Field("int", required=False),
     "provision": Field("int", required=False),
     "placement": Field("text", choices=("confirmed", "inferred")),
     "candidates": Field("ints", required=False, default=list),
     "kind": Field("text", choices=("official-release", "qa", "notice-quote", "handbook", "summary-quote")),
-    "source": Field("text"),
+    "from": Field("text", printed=False),  # the id of its source in sources.yml, or of a notice in notices.yml
+    "source": Field("text", printed=False),  # where exactly it was found: for editors, never printed
     "text": Field("text"),
     "complete": Field("bool", required=False, default=False),
     "note": Field("text", required=False, default=""),
 }
 
 PARAPHRASE = {
-    "id": Field("text"),
+    "id": Field("text", printed=False),
     "part": Field("int", required=False),
     "provision": Field("int", required=False),
-    "source": Field("text"),
+    "from": Field("text", printed=False),
+    "source": Field("text", printed=False),
     "text": Field("text"),
 }
 
@@ -227,9 +243,10 @@ SENTENCES_FILE = {
 
 SOURCES_FILE = {
     "sources": Field("records", items={
-        "id": Field("text"),
-        "title": Field("text"),
-        "urls": Field("texts", required=False, default=list),
+        "id": Field("text", printed=False),
+        "title": Field("text"),  # what the source is, as readers know it: never a file or repository name
+        "urls": Field("texts", required=False, default=list, printed=False),  # its own addresses
+        "reposts": Field("texts", required=False, default=list, printed=False),  # copies on other sites
         "what": Field("text"),
     }),
 }
@@ -238,7 +255,7 @@ QUIZ_TYPES = ("single", "multiple", "truefalse", "fill")
 
 QUIZ_FILE = {
     "items": Field("records", items={
-        "id": Field("text"),
+        "id": Field("text", printed=False),
         "provisions": Field("ints"),
         "type": Field("text", choices=QUIZ_TYPES),
         "question": Field("text"),
@@ -254,7 +271,7 @@ QUIZ_FILE = {
 
 GLOSSARY_FILE = {
     "terms": Field("records", items={
-        "slug": Field("text"),
+        "slug": Field("text", printed=False),
         "term": Field("text"),
         "aliases": Field("texts", required=False, default=list),
         "definition": Field("text"),
@@ -265,12 +282,13 @@ GLOSSARY_FILE = {
 
 NOTICES_FILE = {
     "notices": Field("records", items={
-        "id": Field("text"),
+        "id": Field("text", printed=False),
         "date": Field("date"),
         "level": Field("text"),
         "site": Field("text"),
-        "title": Field("text"),
-        "url": Field("text"),
+        "title": Field("text"),  # the issuer's title only
+        "tags": Field("texts", required=False, default=list, printed=False),  # a collector's labels, for editors
+        "url": Field("text", printed=False),
     }),
 }
 
@@ -280,7 +298,7 @@ TIMELINE_FILE = {
         "title": Field("text"),
         "what": Field("text"),
         "source": Field("text"),
-        "urls": Field("texts", required=False, default=list),
+        "urls": Field("texts", required=False, default=list, printed=False),
     }),
 }
 
