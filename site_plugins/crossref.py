@@ -4,9 +4,12 @@ Resolved once, on the model, so that the site and the handbook share them:
 
 - ``[[第9条]]``, ``[[第三部分]]``, ``[[问:slug]]``, ``[[文:slug]]``, ``[[词:slug]]``, each with an
   optional ``|显示文字``; a target that does not exist is a content error with file and line;
-- plain mentions (第9条, 第三部分) link too, except after another document's title in the same
-  sentence (《……》第一条) and on the provision's own page; quotations of official text are
-  tokens of their own and are never touched;
+- plain mentions (第9条, 第三部分) link too, except on the target's own page and where the
+  ordinal belongs to something else (see ``Resolver.mention``): another document named in the
+  same sentence (《……》第一条, 办法（国办函〔2026〕12号）第一条, 配套文件，第一条写明…) or a part
+  (第三部分的第一条 links the first provision of part 3); a doubtful one stays plain text.
+  Quotations of official text are tokens of their own and are never touched; 第X项 is an item,
+  never a reference;
 - the first mention of a glossary term on each page links to the term.
 
 A resolved reference renders as ``href="reg:KIND/KEY"``; ``map_links`` turns those into the
@@ -21,12 +24,31 @@ from typing import Callable
 from markdown_it.token import Token
 
 from .markdown import Body, split_text, text_token
+from .model import Part
 from .problems import Collector
 
 NUMERALS = {c: i for i, c in enumerate("〇一二三四五六七八九十")}
 _LINK = re.compile(r'href="reg:([a-z]+)/([^"]+)"')
-_TITLE = re.compile(r"《([^《》]+)》")
 _SENTENCE_END = re.compile(r"[。！？；\n]")
+#: What names a document in running text: a title, a document number, a word for a document,
+#: or the regulation itself (本规定; its titles in 《》 are told apart by ``Resolver.titles``).
+_DOCUMENT = re.compile(
+    r"《(?P<title>[^《》]+)》"
+    r"|(?P<number>[〔［\[]\s*\d{4}\s*[〕］\]]\s*第?\s*\d+\s*号)"
+    r"|(?P<noun>配套文件|配套制度|实施细则|细则|办法|通知|通报|意见|方案|条例|决议)"
+    r"|(?P<own>本规定|该规定)"
+)
+#: Between a document and the ordinal that belongs to it: 办法（国办函〔2026〕12号）第一条, 通知的第二条.
+_ADJACENT = re.compile(r"^(?:\s|（[^（）]*）|\([^()]*\)|的|其|之)*$")
+#: A part just before an ordinal of its own: 第三部分的第一条, 第三部分“统筹规范督查检查考核”的第一条.
+_IN_PART = re.compile(
+    r"(?:第(?P<number>[0-9]{1,3}|[一二三四五六七八九十]{1,3})|(?P<this>本|该|这一?|此))部分"
+    r"(?:“[^“”]*”|「[^「」]*」|（[^（）]*）)?(?:中|里|之中)?(?:的|之)?$"
+)
+#: A provision's ordinal in Chinese numerals: the site writes the regulation's own as 第9条.
+_CHINESE_ORDINAL = re.compile(r"^第[一二三四五六七八九十]+条$")
+#: Any part named earlier in the sentence.
+_ANY_PART = re.compile(r"部分")
 
 
 def chinese_number(text: str) -> int | None:
@@ -98,11 +120,65 @@ class Resolver:
         kind = {"问": "常见问题", "文": "文章", "词": "术语"}[match[3]]
         return f"{kind} {match[4]} 不存在"
 
-    def another_document(self, before: str) -> bool:
-        """Whether the sentence so far names another document's title last (《……》第一条)."""
+    def another_document(self, before: str, ref: str = "") -> bool:
+        """Whether the ordinal ``ref`` (第一条, 第9条) after ``before`` belongs to another document.
+
+        The last document named in the sentence so far decides: another document's title
+        (《……》第一条) or document number (〔2026〕12号) makes any ordinal after it another
+        document's; a word for a document (办法、通知、配套文件……) does so for an ordinal right
+        after it (办法（国办函〔2026〕12号）第一条, 通知的第二条) and, for an ordinal in Chinese
+        numerals, anywhere later in the sentence (配套文件，第一条写明…): this site writes the
+        regulation's own provisions in Arabic numerals. 本规定 and the regulation's titles name
+        this regulation.
+        """
         sentence = _SENTENCE_END.split(before)[-1]
-        titles = _TITLE.findall(sentence)
-        return bool(titles) and titles[-1] not in self.titles
+        last = None
+        for last in _DOCUMENT.finditer(sentence):
+            pass
+        if last is None or last["own"] or (last["title"] and last["title"] in self.titles):
+            return False
+        if last["title"] or last["number"]:
+            return True
+        return bool(_CHINESE_ORDINAL.match(ref)) or bool(_ADJACENT.match(sentence[last.end():]))
+
+    def mention(self, meta: dict, page: object) -> Target | None:
+        """The target of a plain mention (not ``[[…]]``), or None to leave it as plain text.
+
+        Besides another document's ordinals (``another_document``), a provision's ordinal may count
+        within a part: 第三部分的第一条 is the first provision of part 3 (本部分的第一条: of the page's
+        part), and 第三部分的第9条 is provision 9 if part 3 holds it; with no such provision, or
+        with a part named otherwise (该部分、这一部分), it stays plain. An ordinal in Chinese
+        numerals in a sentence that names a part further back (第二部分列了三条，第一条……) is
+        doubtful and stays plain too. A mention on its target's own page never links.
+        """
+        ref, before = meta["ref"], meta.get("before", "")
+        target = self.lookup(ref)
+        if target is None or self.another_document(before, ref):
+            return None
+        if target.kind != "provision":
+            return target if target.obj is not page else None
+        sentence = _SENTENCE_END.split(before)[-1]
+        arabic = not _CHINESE_ORDINAL.match(ref)
+        in_part = _IN_PART.search(sentence)
+        if in_part:
+            if in_part["number"]:
+                number = chinese_number(in_part["number"])
+                part = self.parts[number].obj if number in self.parts else None
+            elif in_part["this"] == "本":  # the page's part, on a part's or a provision's page
+                part = page if isinstance(page, Part) else getattr(page, "part", None)
+            else:  # 该部分, 这一部分: which part is not ours to guess
+                part = None
+            if part is None:
+                return None
+            numbers = sorted(p.number for p in part.provisions)
+            if arabic:  # the provision's own number, if the part holds it
+                target = target if target.obj.number in numbers else None
+            else:  # the part's n-th provision
+                n = chinese_number(ref[1:-1])
+                target = self.provisions.get(numbers[n - 1]) if 0 < n <= len(numbers) else None
+        elif not arabic and _ANY_PART.search(sentence):
+            return None
+        return target if target is not None and target.obj is not page else None
 
     # -- one body ------------------------------------------------------------
 
@@ -117,11 +193,11 @@ class Resolver:
                     tokens.append(token)
                     continue
                 meta = token.meta
-                target = self.lookup(meta["ref"])
+                target = self.lookup(meta["ref"]) if meta["explicit"] else self.mention(meta, page)
                 if meta["explicit"] and target is None:
                     line = run.line + run.source[: meta["offset"]].count("\n")
                     problems.add(body.rel, line, "引用", f"[[{meta['ref']}]]：{self.why_not(meta['ref'])}")
-                if target is None or (not meta["explicit"] and (target.obj is page or self.another_document(meta["before"]))):
+                if target is None:
                     tokens.append(text_token(meta["label"] or meta["ref"]))
                     continue
                 meta["target"], meta["text"] = target, meta["label"] or meta["ref"]

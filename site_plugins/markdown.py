@@ -27,6 +27,7 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
+from . import notes
 from .model import Sentence
 from .problems import Collector
 
@@ -65,13 +66,28 @@ _reference_rule = _bracket_rule(REFERENCE, "reg_ref", "a",
 
 
 def _mention_rule(state) -> None:
-    """Core rule: plain mentions (第9条, 第三部分) in text become references, outside links and headings."""
+    """Core rule: plain mentions (第9条, 第三部分) in text become references, outside links and headings.
+
+    Each mention carries the run's text before it (``meta["before"]``): its text tokens, and the
+    references and quotations in it, so that the resolver can tell 第三部分的第一条 or
+    《……》第一条 from a mention of the regulation's own provision.
+    """
     if not state.env.get("auto_links", True):
         return
     previous = None
     for block in state.tokens:
         if block.type == "inline" and block.children and (previous is None or previous.type != "heading_open"):
             block.children = split_text(block.children, _mention)
+            before = ""
+            for token in block.children:
+                if token.type == "reg_ref":
+                    if not token.meta["explicit"]:
+                        token.meta["before"] = before
+                    before += token.meta["ref"]  # 第三部分, also when shown as [[第三部分|这一部分]]
+                elif token.type == "official_quote":
+                    before += "“”"  # official words: never another document's title or a sentence end
+                elif token.type in ("text", "code_inline"):
+                    before += token.content
         previous = block
 
 
@@ -80,9 +96,8 @@ def _mention(text: str, before: str):
     if not match:
         return None
     ref = Token("reg_ref", "a", 0)
-    # The sentence so far, for telling another document's 第一条 apart.
-    ref.meta = {"ref": match[0], "label": "", "offset": None, "explicit": False,
-                "before": before + text[: match.start()]}
+    # "before" (the run's text up to the mention) is filled in by _mention_rule once the run is cut.
+    ref.meta = {"ref": match[0], "label": "", "offset": None, "explicit": False, "before": ""}
     return match.start(), match.end(), ref
 
 
@@ -117,6 +132,22 @@ def text_token(content: str) -> Token:
     token = Token("text", "", 0)
     token.content = content
     return token
+
+
+def plain_text(body: "Body") -> str:
+    """What a body reads as without markup: quotations in “”, references as their labels."""
+    out = []
+    for run in body.runs():
+        for token in run.tokens:
+            if token.type in ("text", "code_inline"):
+                out.append(token.content)
+            elif token.type in ("softbreak", "hardbreak"):
+                out.append("")
+            elif token.type == "reg_ref":
+                out.append(token.meta.get("text") or token.meta["label"] or token.meta["ref"])
+            elif token.type == "official_quote":
+                out.append("“" + token.meta["text"] + "”")
+    return "".join(out)
 
 
 def _heading_ids(tokens) -> None:
@@ -260,4 +291,5 @@ class BodyRenderer:
 
     def _render_quote(self, tokens, idx, options, env) -> str:
         meta = tokens[idx].meta
-        return self._quote_template.render(sentence=self.sentences.get(meta["id"]), text=meta["text"])
+        return self._quote_template.render(sentence=self.sentences.get(meta["id"]), text=meta["text"],
+                                           note=notes.needs_note(meta["text"]))

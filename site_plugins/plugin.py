@@ -18,10 +18,10 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
-from . import quiz, regmap, site
+from . import leaks, notes, quiz, regmap, site
 from .config import RegulationConfig
 from .crossref import map_links
-from .load import load
+from .load import internal_ids, load
 from .markdown import templates
 from .problems import ContentErrors
 from .version import content_version
@@ -51,6 +51,9 @@ class RegulationPlugin(BasePlugin[RegulationConfig]):
             raise PluginError(errors.report()) from None
         self.version = content_version(self.content_dir)
         self.pages = {page.src_uri: page for page in site.pages(self.regulation)}
+        self.sentences = {s.id: s for s in self.regulation.sentences}
+        reg = self.regulation
+        self.ids = internal_ids(reg.sentences, reg.paraphrases, reg.sources, reg.notices, reg.quiz)
         self.map = regmap.layout(self.regulation)
         self.downloads = self._downloads()
         config.nav = site.nav(self.regulation)
@@ -83,6 +86,8 @@ class RegulationPlugin(BasePlugin[RegulationConfig]):
         # escaping what content says (bodies come as safe HTML from markdown-it).
         self.env = config.theme.get_env()
         self.env.autoescape = True
+        self.env.globals["notes"] = notes  # the words of provenance lines, shared with the handbook
+        self.env.filters["host"] = notes.host
         return files
 
     def _search_worker(self, config) -> File:
@@ -121,11 +126,27 @@ class RegulationPlugin(BasePlugin[RegulationConfig]):
             } if site_page.template == "exam.html" else {},
         )
         html = map_links(html, lambda kind, key: self.link(site.target_uri(kind, key), page))
+        html = self._notes(html, page)
         page.toc = get_toc(_headings(html))
         alias = site_page.obj if isinstance(site_page.obj, site.Alias) else None
         if alias and alias.redirect_to is not None:
             page.meta["redirect"] = self.link(alias.redirect_to, page)
         return html
+
+    def _notes(self, html: str, page) -> str:
+        """Number the page's quotation notes and list them at its end."""
+        macros = self.env.get_template("partials/reg/notes.html").module
+        html, page_notes = notes.number(html, self.sentences, lambda note, k: str(macros.marker(note, k)))
+        if page_notes:
+            html += str(macros.listing(page_notes, self.link(site.SOURCES, page)))
+        return html
+
+    def on_post_page(self, output, *, page, config):
+        """The backstop: what a page shows (text, tooltips, labels) holds nothing readers must not see."""
+        if self.config.enabled:
+            for leak in leaks.scan_html(output, self.ids):
+                log.warning("页面 %s：读者会看到%s", page.url or "/", leak)
+        return output
 
     def link(self, target, page) -> str:
         """The URL of ``target`` (a model object, a page's source path, or a site file) relative to ``page``."""
@@ -153,8 +174,13 @@ class RegulationPlugin(BasePlugin[RegulationConfig]):
             return
         from .handbook import write_all
 
+        from .handbook import pdf_text
+
         written = write_all(self.regulation, self.version, Path(config.site_dir), self.config.handbook_paper)
         log.info("已生成学习手册和课堂讲义 %d 份（%s）", len(written), self.config.handbook_paper)
+        for pdf in written:
+            for number, leak in leaks.scan_pdf_text(pdf_text(pdf), self.ids):
+                log.warning("%s 第%d页：读者会看到%s", pdf.name, number, leak)
 
 
 class _HeadingParser(HTMLParser):

@@ -10,8 +10,9 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 import unicodedata
+
+from markupsafe import Markup
 
 from .model import QuizItem
 
@@ -64,15 +65,32 @@ def answer_text(item: QuizItem) -> str:
     return "".join(item.answer)
 
 
+#: The mark after a quotation naming its source (〔官方发布稿·来源等级1〕): not part of the words.
+SOURCE_MARK = '<sup class="reg-quote__source">'
+
+
 def _plain(html: str) -> str:
-    """Rendered explanation as plain text: quotations in “”, without their source marks."""
-    html = re.sub(r'<sup class="reg-quote__source">.*?</sup>', "", str(html))
-    html = re.sub(r"<q\b[^>]*>(.*?)</q>", r"“\1”", html)
-    return re.sub(r"<[^>]+>", "", html).strip()
+    """Rendered HTML (an explanation) as plain text, for the exports.
+
+    Tags go and entities are unescaped (``Markup.striptags``: "A&amp;B" is "A&B" again); a
+    quotation ``<q>`` keeps the quotation marks it shows on the page (“…”, see site.css); the
+    source mark after it goes with its text. An empty marker element leaves nothing behind.
+    """
+    html = str(html)
+    while (start := html.find(SOURCE_MARK)) != -1:
+        end = html.find("</sup>", start)
+        html = html[:start] + ("" if end == -1 else html[end + len("</sup>"):])
+    # Only tags hold a real "<" in rendered HTML: text and attribute values are escaped.
+    html = html.replace("<q>", "“<q>").replace("<q ", "“<q ").replace("</q>", "</q>”")
+    return Markup(html).striptags()
 
 
 def as_records(items: list[QuizItem]) -> list[dict]:
-    """Each item as plain data: the JSON export, and what the exam page draws from."""
+    """Each item as plain data: the JSON export, and what the exam page draws from.
+
+    Every field is plain text, never HTML: question and options as written (plain text in the
+    YAML), the explanation rendered and then stripped (``_plain``).
+    """
     return [
         {
             "id": item.id,

@@ -14,7 +14,11 @@ class Version:
     modified: bool  # the content differs from that commit
 
     def __str__(self) -> str:
-        return f"内容版本 {self.commit}（{self.date}）" + ("，含未提交的修改" if self.modified else "")
+        """The edition as people read it: 2026年11月版（内容版本 41092f5）."""
+        detail = f"内容版本 {self.commit}" + ("，含未提交的修改" if self.modified else "")
+        year, month = (self.date.split("-") + ["", ""])[:2]
+        edition = f"{year}年{int(month)}月版" if year.isdigit() and month.isdigit() else self.date
+        return f"{edition}（{detail}）"
 
 
 def _git(folder: Path, *args: str) -> str:

@@ -83,3 +83,16 @@ def test_no_request_leaves_localhost_and_no_sideways_scroll(page, server, built_
         assert width[0] <= width[1], f"{path} scrolls sideways: {width}"
     outside = [url for url in page.requests if urlparse(url).hostname not in ("127.0.0.1", None)]
     assert not outside, outside
+
+
+def test_a_note_marker_shows_its_note_on_hover(page, server):
+    """Quiet citations: a small number after a quotation; its note appears on hover, listed at the page's end."""
+    page.goto(server + "provisions/yankong-duchajiancha-kaohe-zongliang/")
+    marker = page.locator("article .footnote-ref").first
+    note_id = marker.get_attribute("href").lstrip("#")
+    note = page.eval_on_selector(f'[id="{note_id}"]', "e => e.innerText").rstrip("↩").strip()
+    assert "来源等级" in note
+    marker.hover()
+    page.wait_for_function(
+        "text => [...document.querySelectorAll('.md-tooltip2')].some(t => t.innerText.includes(text))",
+        arg=note[:20], timeout=5_000)

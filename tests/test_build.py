@@ -71,20 +71,29 @@ def test_provision_sections_in_fixed_order(built_site):
 def test_pages_without_official_text_say_so(built_site):
     for p in REGULATION.provisions:
         text = article_text(built_site / "provisions" / p.slug / "index.html")
-        assert ("目前没有找到本条的原文句子" in text) == (not p.sentences), p.label
+        assert ("本站尚未取得本条的原文" in text) == (not p.sentences), p.label
 
 
-def test_certainty_shown_on_provision_part_and_home(built_site):
+def test_certainty_one_badge_on_the_provision_one_quiet_sign_in_lists(built_site):
     home = article_text(built_site / "index.html")
+    assert "☆表示条号或小标题系编者推断" in home
     for p in REGULATION.provisions:
         part_page = article_text(built_site / "parts" / p.part.slug / "index.html")
         for text in (home, part_page):
-            line = re.search(rf"{p.label} {p.heading}(条号推断)?(小标题推断)?", text)
-            assert line, p.label
-            assert bool(line[1]) == (p.number_certainty == "inferred"), p.label
-            assert bool(line[2]) == (p.heading_certainty == "inferred"), p.label
+            line = re.search(rf"{p.label} {p.heading}(☆)?", text)
+            assert line and bool(line[1]) == p.is_inferred, p.label
         own = article_text(built_site / "provisions" / p.slug / "index.html")
-        assert re.search(r"条号\s*[★☆](见于来源|推断)", own)
+        assert own.count("推断") >= 1 if p.is_inferred else "推断" not in own.split("原文", 1)[0], p.label
+        assert "条号推断" not in own and "小标题推断" not in own and "★" not in own, p.label
+
+
+def test_search_index_titles_carry_no_badges_markers_or_notes(built_site):
+    import json
+
+    docs = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    for doc in docs:
+        assert not re.search(r"推断|☆|★|来源等级", doc["title"]), doc["location"]
+        assert "来源等级" not in doc["text"] and "回到正文" not in doc["text"], doc["location"]
 
 
 def test_every_page_has_notice_and_version(built_site):
@@ -152,7 +161,11 @@ def test_sources_page_lists_status_and_every_source(built_site):
         for url in source.urls:
             assert f'href="{url}"' in html
     for s in REGULATION.sentences:
-        assert s.source in text
+        assert s.source_name in text
+    for source in REGULATION.sources:
+        for url in source.reposts:
+            assert f'href="{url}"' in html
+    assert "转载：" in text
 
 
 def test_timeline_in_order_with_source_precision(built_site):

@@ -1,6 +1,8 @@
 """The reference resolver: syntax, plain mentions, other documents, quotations, terms, citations."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from site_plugins.crossref import Resolver, chinese_number, map_links
@@ -70,6 +72,67 @@ def test_mentions_after_another_documents_title_are_left_alone():
     assert "第一条说了别的" in html
 
 
+PART_ONE, PART_TWO = "reg:part/part-one", "reg:part/part-two"
+ALPHA, BETA, GAMMA = "reg:provision/alpha", "reg:provision/beta", "reg:provision/gamma"
+
+
+@pytest.mark.parametrize("text, links", [
+    # Counted within a part (part 1 holds provisions 1 and 2, part 2 holds provision 3).
+    ("第二部分的第一条讲会议。", [PART_TWO, GAMMA]),
+    ("第一部分“精简文件”的第二条讲质量。", [PART_ONE, BETA]),
+    ("第8条是第三部分的第二条。", []),  # no such provision in the fixture, nor such a part
+    ("第二部分的第二条讲什么？", [PART_TWO]),  # part 2 has one provision only
+    ("第二部分的第3条讲会议。", [PART_TWO, GAMMA]),  # 第3条 is in part 2
+    ("第二部分的第1条讲会议。", [PART_TWO]),  # 第1条 is not: doubtful
+    ("第一部分有两条，第一条讲数量。", [PART_ONE]),  # which 第一条 is doubtful
+    ("该部分的第一条讲数量。", []),
+    # Another document named in the same sentence.
+    ("《另一个办法》第1条说了别的。", []),
+    ("办法（国办函〔2026〕12号）第一条写明依据包括本规定。", []),
+    ("这份办法（国办函〔2026〕12号），其第一条写明依据包括《测试规定》。", []),
+    ("国办函〔2026〕12号第2条另有规定。", []),
+    ("这份通知的第二条另有规定。", []),
+    ("办法第2条另有规定。", []),
+    ("本规定之后的配套文件，第一条写明依据包括《测试规定》。", []),
+    ("配套文件，第一条写明依据。", []),
+    # Items are not provisions.
+    ("第2条第3项另有规定。", [BETA]),
+    ("答记者问列举的第三项、第3项都不是条。", []),
+    # The regulation's own provisions.
+    ("本规定第一条要求只减不增。", [ALPHA]),
+    ("《规定》第二条也算本规定。", [BETA]),
+    ("配套文件另有说法。第一条要求只减不增。", [ALPHA]),  # another sentence
+    ("据通报，第1条要求只减不增。", [ALPHA]),  # the bulletin reports 第1条 of this regulation
+    ("通报引用了第2条的一句。", [BETA]),
+    ("第1条和第二部分都讲到了。", [ALPHA, PART_TWO]),
+])
+def test_ordinals_that_belong_to_something_else(text, links):
+    html, citations, problems = resolve(text)
+    assert not problems
+    assert re.findall(r'href="(reg:(?:provision|part)/[^"]+)"', html) == links
+    assert [f"reg:{type(c.target).__name__.lower()}" for c in citations] == [link.rsplit("/", 1)[0] for link in links]
+
+
+def test_ordinals_within_this_part():
+    """本部分的第二条: the second provision of the page's part; elsewhere it is doubtful."""
+    html, _, _ = resolve("本部分的第二条讲质量。", REG.parts[0])
+    assert re.findall(r'href="(reg:(?:provision|part)/[^"]+)"', html) == [BETA]
+    html, _, _ = resolve("本部分的第一条讲会议。", REG.provision(3))  # gamma's part: part 2
+    assert "reg:provision" not in html  # 第一条 of part 2 is gamma itself: no link to the page
+    html, _, _ = resolve("本部分的第二条讲质量。")
+    assert "reg:provision" not in html
+
+
+def test_ordinals_after_a_part_shown_in_other_words():
+    html, _, _ = resolve("[[第二部分|这一部分]]的第一条讲会议。")
+    assert re.findall(r'href="(reg:(?:provision|part)/[^"]+)"', html) == [PART_TWO, GAMMA]
+
+
+def test_explicit_references_are_not_second_guessed():
+    html, _, problems = resolve("办法（国办函〔2026〕12号）[[第一条]]，第二部分的[[第一条]]。")
+    assert not problems and html.count(f'href="{ALPHA}"') == 2
+
+
 def test_mentions_can_be_switched_off():
     html, citations, _ = resolve("第1条。[[第2条]]", auto_links=False)
     assert html.count("reg-ref--provision") == 1 and len(citations) == 1
@@ -87,7 +150,7 @@ def test_first_mention_of_a_term_links_once_per_page():
     html, _, _ = resolve("## 会议\n\n会议要少。会议要短。文件数量要少。", seen=seen)
     assert html.count('href="reg:term/huiyi"') == 1
     assert '<h2 id="会议">会议</h2>' in html  # not in headings
-    assert 'href="reg:term/shuliang" title="发文数量：一年里发出的文件件数（[[原文:s1|年度发文数量]]），见[[第1条]]。">文件数量</a>' in html
+    assert 'href="reg:term/shuliang" title="发文数量：一年里发出的文件件数（“年度发文数量”），见第1条。">文件数量</a>' in html
     again, _, _ = resolve("会议。", seen=seen)
     assert "reg:term" not in again
 

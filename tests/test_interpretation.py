@@ -16,7 +16,7 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 
 def own_chinese(html: str) -> int:
     """Chinese characters of our own prose: quotations of official text and markup left out."""
-    html = re.sub(r'<q class="reg-quote".*?</q>(<sup class="reg-quote__source">.*?</sup>)?', "", html)
+    html = re.sub(r'<q class="reg-quote".*?</q>(<sup class="reg-note".*?</sup>)?', "", html)
     return len(CJK.findall(re.sub(r"<[^>]+>", "", html)))
 
 

@@ -1,12 +1,12 @@
 """Bodies: rendering, and quotations checked against the sentence they name."""
 from __future__ import annotations
 
-from site_plugins.markdown import BodyRenderer, normalize
+from site_plugins.markdown import BodyRenderer, normalize, plain_text
 from site_plugins.model import Origin, Sentence
 from site_plugins.problems import Collector
 
 SENTENCE = Sentence(
-    id="s1", part=1, provision=1, placement="confirmed", candidates=[], kind="qa", source="答记者问",
+    id="s1", part=1, provision=1, placement="confirmed", candidates=[], kind="qa", from_id="qa", source="答记者问",
     text="考核应当化繁为简，不搞‘千分制’", complete=False, note="", origin=Origin("x.yml", 1),
 )
 
@@ -50,10 +50,15 @@ def test_a_paraphrase_is_never_official_text():
     assert problems == ["content/p.md:10: 原文：pp1 是转述，不是原文，不能用 [[原文:…]] 引用；请写成“据……转述”"]
 
 
-def test_quotation_shows_source_rank_and_placement():
-    inferred = Sentence(**{**SENTENCE.__dict__, "id": "s2", "placement": "inferred", "candidates": [8, 9]})
-    renderer = BodyRenderer({"s1": SENTENCE, "s2": inferred})
-    html = renderer.render(renderer.parse("[[原文:s1]][[原文:s2]]", "p.md", 1, Collector()))
-    assert "〔答记者问引用·来源等级2〕" in html
-    assert "〔答记者问引用·来源等级2·归属系推断〕" in html
-    assert 'title="答记者问"' in html
+def test_quotation_leaves_a_slot_for_its_note_and_short_ones_none():
+    html, problems = render("甲[[原文:s1]]乙[[原文:s1|化繁为简]]丙[[原文:s1|千分制]]")
+    assert not problems
+    # The slot names the sentence; each output turns it into a note (see test_notes.py).
+    assert html.count('<sup class="reg-note-slot" data-sentence="s1"></sup>') == 1
+    assert "title=" not in html and "答记者问" not in html  # nothing of the source inline
+
+
+def test_plain_text_reads_quotations_and_references_as_words():
+    renderer = BodyRenderer({"s1": SENTENCE})
+    body = renderer.parse("见[[第1条|这一条]]：[[原文:s1|化繁为简]]。", "p.md", 3, Collector(), inline=True)
+    assert plain_text(body) == "见这一条：“化繁为简”。"

@@ -2,13 +2,17 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 import re
 
 import pytest
+from markupsafe import Markup
 
 from site_plugins.load import load
+from site_plugins.markdown import BodyRenderer
+from site_plugins.problems import Collector
 from site_plugins.quiz import check_answer, normalize_blank, to_csv, to_json
 
 from conftest import BASE_CONTENT, build, make_project, serve
@@ -52,6 +56,41 @@ def test_csv_reads_back():
 def test_json_export():
     data = json.loads(to_json(load(BASE_CONTENT).quiz))
     assert data["items"][1]["answer"] == ["A", "B"] and data["items"][3]["accepted"] == ["增加"]
+
+
+def _exported(items):
+    """The items as read back from both exports: (CSV rows, JSON records)."""
+    rows = list(csv.DictReader(io.StringIO(to_csv(items).lstrip("\ufeff"))))
+    return rows, json.loads(to_json(items))["items"]
+
+
+@pytest.mark.parametrize("explanation, plain", [
+    ('说明“A&B”和 "x<y"。', '说明“A&B”和 "x<y"。'),
+    ("见[[第1条]]：[[原文:s1|只减不增]]。", "见第1条：“只减不增”。"),
+    ("[[原文:s1]]**A & B** `<q>`", "“年度发文数量一般只减不增。”A & B <q>"),
+])
+def test_exports_hold_plain_text(explanation, plain):
+    """Explanations are rendered as HTML; both exports hold them as plain text, without entities."""
+    regulation = load(BASE_CONTENT)
+    renderer = BodyRenderer({s.id: s for s in regulation.sentences})
+    html = renderer.render(renderer.parse(explanation, "content/quiz/x.yml", 1, Collector(), inline=True))
+    assert "&" in html or "<q" in html  # there is HTML to undo
+    item = dataclasses.replace(regulation.quiz[0], question='“A&B”是 "x<y" 吗？', options=["A&B", "<b>x</b>"],
+                               explanation_html=html)
+    rows, records = _exported([item])
+    assert rows[0]["explanation"] == records[0]["explanation"] == plain
+    assert rows[0]["question"] == records[0]["question"] == '“A&B”是 "x<y" 吗？'
+    assert [rows[0]["option_A"], rows[0]["option_B"]] == records[0]["options"] == ["A&B", "<b>x</b>"]
+
+
+def test_exports_keep_quotation_marks_but_no_source_marks():
+    """A quotation reads “…” as on the page; its source mark, with text or an empty marker, goes."""
+    item = dataclasses.replace(load(BASE_CONTENT).quiz[0], explanation_html=Markup(
+        '见<q class="reg-quote" data-sentence="s1" title="来源&amp;出处">只减不增</q>'
+        '<sup class="reg-quote__source">〔官方发布稿·来源等级1〕</sup>，'
+        '<q class="reg-quote">只减</q><sup class="reg-quote__note" data-note="〔官方发布稿〕"></sup>。'))
+    rows, records = _exported([item])
+    assert rows[0]["explanation"] == records[0]["explanation"] == "见“只减不增”，“只减”。"
 
 
 # -- in the browser -----------------------------------------------------------

@@ -1,9 +1,13 @@
 """The real question bank: enough items for every provision, none resting on an inferred number."""
 from __future__ import annotations
 
+import csv
+import io
+import json
 import re
 
 from site_plugins.load import load
+from site_plugins.quiz import to_csv, to_json
 
 from conftest import ROOT
 
@@ -51,3 +55,16 @@ def test_quoted_wording_is_official_or_from_the_qa():
                     continue  # a term, not a quotation
                 words = normalize(quoted)
                 assert any(words in s for s in known) or words in qa, f"{item.id}: “{quoted}”"
+
+
+def test_exports_are_plain_text():
+    """No field of either export holds HTML or an HTML entity; quotations keep their “”."""
+    markup = re.compile(r"<[a-z/][^<>]*>|&(?:[a-z]+|#\d+|#x[0-9a-f]+);", re.I)
+    records = json.loads(to_json(REGULATION.quiz))["items"]
+    rows = list(csv.DictReader(io.StringIO(to_csv(REGULATION.quiz).lstrip("\ufeff"))))
+    texts = [value for row in rows for value in row.values()]
+    texts += [r["question"] + "".join(r["options"]) + r["explanation"] for r in records]
+    assert not [text for text in texts if markup.search(text)]
+    quoting = [r["explanation"] for r, item in zip(records, REGULATION.quiz) if "<q" in str(item.explanation_html)]
+    assert quoting and all("“" in text and "”" in text for text in quoting)
+    assert [r["explanation"] for r in rows] == [r["explanation"] for r in records]

@@ -14,6 +14,7 @@ import datetime
 import logging
 import os
 import re
+import subprocess
 from concurrent.futures import ProcessPoolExecutor
 import tempfile
 from dataclasses import dataclass
@@ -22,10 +23,10 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
-from .. import quiz, regmap
+from .. import notes, quiz, regmap
 from ..crossref import map_links
 from ..markdown import templates as shared_templates
-from ..model import Part, Regulation
+from ..model import Part, Regulation, chinese_date
 from ..version import Version
 
 _HERE = Path(__file__).parent
@@ -35,6 +36,7 @@ _env = Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
+_env.globals["notes"] = notes
 
 #: Where a reference lands inside a handbook.
 ANCHORS = {"provision": "p-", "part": "part-", "faq": "faq-", "article": "article-", "term": "term-"}
@@ -82,10 +84,11 @@ def render_html(regulation: Regulation, version: Version, edition: Edition = LEA
         edition=edition,
         paper=paper,
         part=part,
-        built=(today or datetime.date.today()).isoformat(),
+        built=chinese_date((today or datetime.date.today()).isoformat()),
         quizlib=quiz,
         map_svg=_map_svg(regulation) if not part else "",
     )
+    html = _notes(html, regulation)
     html = _keep_punctuation_with(html)
     # Headings inside bodies carry ids for the site; in one book they would repeat, and nothing links to them.
     html = re.sub(r'<h([1-6]) id="[^"]*">', r"<h\1>", html)
@@ -96,9 +99,18 @@ def render_html(regulation: Regulation, version: Version, edition: Edition = LEA
     return map_links(html, lambda kind, key: _anchor(kind, key) if kind == "provision" and key in own else "")
 
 
+_SECTION = re.compile(r'<section class="(?:provision|part|appendix|front)"')
+def _notes(html: str, regulation: Regulation) -> str:
+    """Each section's notes (sources of quotations, notices of cases) numbered and listed at its end."""
+    parts = _env.get_template("_parts.html").module
+    return notes.by_section(html, {s.id: s for s in regulation.sentences}, _SECTION,
+                            lambda section, note, k: str(parts.note_marker(section, note, k)),
+                            lambda section, found: str(parts.note_list(section, found)))
+
+
 _CLOSING = "。，、；：？！）」』》”’"
 _GLUE = re.compile(
-    r'(<sup class="reg-quote__source">[^<]*</sup>|<a class="reg-ref[^>]*>[^<]*</a>)([' + _CLOSING + r']+)'
+    r'(<sup class="note-call"><a [^>]*>\d+</a></sup>|<a class="reg-ref[^>]*>[^<]*</a>)([' + _CLOSING + r']+)'
 )
 
 
@@ -153,6 +165,12 @@ def _lay_out(html: str, out: Path) -> Path:
         if os.path.exists(tmp):
             os.unlink(tmp)
     return out
+
+
+def pdf_text(pdf: Path) -> list[str]:
+    """The text of each page of ``pdf``, as a reader would copy it (poppler's pdftotext), lines joined."""
+    result = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True)
+    return ["".join(page.split("\n")) for page in result.stdout.split("\f")]
 
 
 def write_handbook(regulation: Regulation, version: Version, out: Path, edition: Edition = LEARNER,

@@ -1,0 +1,52 @@
+"""Notes on quotations: what a note says, how a page numbers them, how the handbook lists them."""
+from __future__ import annotations
+
+import re
+
+from site_plugins.load import load
+from site_plugins.notes import by_section, describe, needs_note, number
+
+from conftest import BASE_CONTENT
+
+REG = load(BASE_CONTENT)
+SENTENCES = {s.id: s for s in REG.sentences}
+SLOT = '<sup class="reg-note-slot" data-sentence="{}"></sup>'
+
+
+def test_a_note_names_the_source_its_rank_in_words_and_the_placement():
+    assert describe(SENTENCES["s1"]) == "测试发布稿；来源等级一（官方发布稿）；属于第1条。"
+    # s2 is quoted by the Q&A, placed in part 2 only.
+    assert describe(SENTENCES["s2"]) == "测试答记者问中加引号引用的原文；来源等级二（答记者问引用）；属于第二部分，具体属于哪一条尚不能确定。"
+
+
+def test_an_inferred_placement_says_so_and_names_the_other_candidates():
+    s = SENTENCES["s2"]
+    inferred = type(s)(**{**s.__dict__, "provision": 3, "candidates": [3, 2]})
+    assert describe(inferred).endswith("归入第3条系编者推断，也可能属于第2条。")
+
+
+def test_short_quotations_carry_no_note():
+    assert not needs_note("原则上") and not needs_note("“达标”") and needs_note("只减不增的")
+
+
+def test_a_page_numbers_its_notes_once_per_sentence():
+    html = "甲" + SLOT.format("s1") + "乙" + SLOT.format("s2") + "丙" + SLOT.format("s1")
+    out, notes = number(html, SENTENCES, lambda note, k: f"[{note.number}.{k}]")
+    assert out == "甲[1.1]乙[2.1]丙[1.2]"
+    assert [(n.number, n.references) for n in notes] == [(1, 2), (2, 1)]
+
+
+def test_text_notes_are_unescaped_and_unknown_sentences_vanish():
+    html = '<sup class="reg-note-slot" data-note="通报：A&amp;B"></sup>' + SLOT.format("nope")
+    out, notes = number(html, SENTENCES, lambda note, k: f"[{note.number}]")
+    assert out == "[1]" and notes[0].text == "通报：A&B"
+
+
+def test_the_handbook_lists_each_sections_notes_at_its_end():
+    html = ("<section class=\"provision\">a" + SLOT.format("s1") + "</section>"
+            "<section class=\"provision\">b" + SLOT.format("s2") + SLOT.format("s1") + "</section>")
+    out = by_section(html, SENTENCES, re.compile(r'<section class="provision"'),
+                     lambda section, note, k: f"[{section}.{note.number}]",
+                     lambda section, notes: "{" + ",".join(str(n.number) for n in notes) + "}")
+    assert out == ('<section class="provision">a[1.1]{1}</section>'
+                   '<section class="provision">b[2.1][2.2]{1,2}</section>')
