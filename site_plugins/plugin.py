@@ -138,7 +138,8 @@ class RegulationPlugin(BasePlugin[RegulationConfig]):
         macros = self.env.get_template("partials/reg/notes.html").module
         html, page_notes = notes.number(html, self.sentences, lambda note, k: str(macros.marker(note, k)))
         if page_notes:
-            html += str(macros.listing(page_notes, self.link(site.SOURCES, page)))
+            linked = "data-sources-link" in html  # the explanation of ranks is linked once a page
+            html += str(macros.listing(page_notes, "" if linked else self.link(site.SOURCES, page)))
         return html
 
     def on_post_page(self, output, *, page, config):

@@ -96,3 +96,24 @@ def test_a_note_marker_shows_its_note_on_hover(page, server):
     page.wait_for_function(
         "text => [...document.querySelectorAll('.md-tooltip2')].some(t => t.innerText.includes(text))",
         arg=note[:20], timeout=5_000)
+
+
+def test_footer_text_meets_wcag_aa_contrast(page, server):
+    page.goto(server)
+    ratios = page.evaluate("""() => {
+      const rgb = s => s.match(/[\\d.]+/g).map(Number);
+      const lum = ([r, g, b]) => [r, g, b].map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; })
+        .reduce((a, v, i) => a + v * [0.2126, 0.7152, 0.0722][i], 0);
+      const mix = (top, bottom) => { const a = top[3] ?? 1; return [0, 1, 2].map(i => top[i] * a + bottom[i] * (1 - a)); };
+      const background = el => {  // the colour behind el: its ancestors' backgrounds, composited
+        const layers = [];
+        for (let e = el; e; e = e.parentElement) layers.push(rgb(getComputedStyle(e).backgroundColor));
+        return layers.reverse().reduce((under, top) => top.length > 3 && top[3] === 0 ? under : mix(top, under), [255, 255, 255]);
+      };
+      return [...document.querySelectorAll('.reg-footer p')].map(p => {
+        const bg = background(p), fg = mix(rgb(getComputedStyle(p).color), bg);
+        const [a, b] = [lum(fg), lum(bg)].sort((x, y) => y - x);
+        return (a + 0.05) / (b + 0.05);
+      });
+    }""")
+    assert len(ratios) == 2 and min(ratios) >= 4.5, ratios
