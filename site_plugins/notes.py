@@ -57,6 +57,21 @@ def placement_words(sentence: Sentence) -> str:
     return f"归入第{sentence.provision}条系编者推断{also}"
 
 
+def placements(sentences: list[Sentence]) -> str:
+    """Where a source's sentences belong, in one line: 开头部分、第1条、第9条（归属系推断）."""
+    labels: list[str] = []
+    for s in sentences:
+        if s.provision:
+            label = f"第{s.provision}条" + ("（归属系推断）" if s.placement == "inferred" else "")
+        elif s.part:
+            label = f"第{CHINESE_NUMERALS[s.part]}部分（条号未定）"
+        else:
+            label = "开头部分（题注、序言）"
+        if label not in labels:
+            labels.append(label)
+    return "、".join(labels)
+
+
 def describe(sentence: Sentence) -> str:
     """The note on a quotation, as plain text: source, rank in words, placement certainty."""
     source = sentence.source_name + ("中加引号引用的原文" if sentence.kind in _QUOTED_IN else "")

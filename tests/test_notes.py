@@ -50,3 +50,11 @@ def test_the_handbook_lists_each_sections_notes_at_its_end():
                      lambda section, notes: "{" + ",".join(str(n.number) for n in notes) + "}")
     assert out == ('<section class="provision">a[1.1]{1}</section>'
                    '<section class="provision">b[2.1][2.2]{1,2}</section>')
+
+
+def test_a_sources_sentences_are_placed_in_one_line_without_repeats():
+    from site_plugins.notes import placements
+
+    s1, s2 = SENTENCES["s1"], SENTENCES["s2"]
+    front = type(s1)(**{**s1.__dict__, "part": None, "provision": None})
+    assert placements([front, front, s1, s1, s2]) == "开头部分（题注、序言）、第1条、第二部分（条号未定）"
