@@ -57,9 +57,11 @@ def _internal_id(word: str) -> bool:
     return bool(re.search(r"[-_0-9]", word)) and bool(re.search(r"[A-Za-z]", word))
 
 
-def find(text: str, ids: frozenset[str] | set[str] = frozenset()) -> list[Leak]:
-    """Every leak in ``text``, a piece of what a reader sees; ``ids`` are the content's internal ids."""
-    found = [Leak(kind, m[0]) for kind, pattern in KINDS for m in pattern.finditer(text)]
+def find(text: str, ids: frozenset[str] | set[str] = frozenset(), markdown: bool = False) -> list[Leak]:
+    """Every leak in ``text``, a piece of what a reader sees; ``ids`` are the content's internal ids.
+    In ``markdown`` source, entities are how one writes a character, not a leak."""
+    found = [Leak(kind, m[0]) for kind, pattern in KINDS for m in pattern.finditer(text)
+             if not (markdown and kind == "HTML 实体")]
     if ids:
         for m in re.finditer(_ASCII_WORD.format(r"[A-Za-z0-9][A-Za-z0-9_-]*"), text):
             if m[0] in ids and _internal_id(m[0]):

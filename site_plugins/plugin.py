@@ -11,7 +11,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import yaml
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
@@ -56,7 +56,7 @@ class RegulationPlugin(BasePlugin[RegulationConfig]):
         self.ids = internal_ids(reg.sentences, reg.paraphrases, reg.sources, reg.notices, reg.quiz)
         self.map = regmap.layout(self.regulation)
         self.downloads = self._downloads()
-        config.nav = site.nav(self.regulation)
+        config.nav = _escaped(site.nav(self.regulation))
         config.extra["reg"] = {
             "title": self.regulation.title,
             "notice": self.regulation.notice,
@@ -101,7 +101,8 @@ class RegulationPlugin(BasePlugin[RegulationConfig]):
 
     def _stub(self, page: site.SitePage, config) -> str:
         """The generated Markdown: front matter only; the content comes from a template."""
-        meta = dict(page.meta, title=page.title)
+        # MkDocs and Material print titles unescaped (nav, <title>, search): hand them HTML-safe text.
+        meta = dict(page.meta, title=str(escape(page.title)))
         return "---\n" + yaml.safe_dump(meta, allow_unicode=True) + "---\n"
 
     def on_page_content(self, html, *, page, config, files):
@@ -184,6 +185,15 @@ class RegulationPlugin(BasePlugin[RegulationConfig]):
                 log.warning("%s 第%d页：读者会看到%s", pdf.name, number, leak)
 
 
+def _escaped(nav):
+    """The navigation with every section title escaped for HTML (MkDocs prints them as they are)."""
+    if isinstance(nav, list):
+        return [_escaped(item) for item in nav]
+    if isinstance(nav, dict):
+        return {str(escape(title)): _escaped(value) for title, value in nav.items()}
+    return nav
+
+
 class _HeadingParser(HTMLParser):
     """Collects h2 and h3 elements with an id, for the page's table of contents."""
 
@@ -204,7 +214,7 @@ class _HeadingParser(HTMLParser):
     def handle_endtag(self, tag):
         if self._open is not None and tag == f"h{self._open['level']}":
             token, self._open = self._open, None
-            token["name"] = token["name"].strip()
+            token["name"] = str(escape(token["name"].strip()))  # Material prints toc names unescaped
             if token["level"] == 3 and self.tokens:
                 self.tokens[-1]["children"].append(token)
             else:

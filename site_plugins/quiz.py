@@ -116,6 +116,11 @@ CSV_COLUMNS = ["id", "provisions", "type", "question", *(f"option_{c}" for c in 
                "difficulty"]
 
 
+def _cell(value):
+    """A CSV cell that spreadsheet programs (Excel, WPS) will not run as a formula."""
+    return "'" + value if isinstance(value, str) and value[:1] in ("=", "+", "-", "@") else value
+
+
 def to_csv(items: list[QuizItem]) -> str:
     """The bank as CSV (UTF-8 with BOM, so that spreadsheet programs read the Chinese)."""
     out = io.StringIO()
@@ -123,8 +128,8 @@ def to_csv(items: list[QuizItem]) -> str:
     writer.writerow(CSV_COLUMNS)
     for record, item in zip(as_records(items), items):
         options = record["options"] + [""] * (len(LETTERS) - len(record["options"]))
-        writer.writerow([
+        writer.writerow([_cell(value) for value in (
             record["id"], " ".join(map(str, record["provisions"])), record["type"], record["question"],
             *options, answer_text(item), record["explanation"], record["difficulty"],
-        ])
+        )])
     return "\ufeff" + out.getvalue()

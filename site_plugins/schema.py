@@ -16,6 +16,7 @@ from .problems import Collector
 from .source import Located
 
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_WEB_ADDRESS = re.compile(r"^https?://[^\s/]+", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,7 @@ class Field:
     items: dict[str, Field] | None = None  # for kind "records": the fields of each item
     default: Any = None
     printed: bool = True  # False: for editors only (ids, addresses, provenance), never shown to readers
+    url: bool = False  # an address: http or https only
 
 
 #: What a field holds when its value is wrong, so that checking can go on.
@@ -110,6 +112,9 @@ class Checker:
             if f.choices and value not in f.choices:
                 self.problem(path, f"应为 {'、'.join(f.choices)} 之一，现为「{value}」")
                 return None
+            if f.url and not _WEB_ADDRESS.match(value):
+                self.problem(path, f"网址只能以 http:// 或 https:// 开头，现为「{value[:40]}」")
+                return None
             if f.printed and not f.choices and value:
                 self.printed.append(Printed(value, self.rel, self.located.line(*path), _field_name(path)))
         elif kind == "date":
@@ -126,7 +131,8 @@ class Checker:
                 return self.wrong(path, kind, value)
             item_kind = {"ints": "int", "texts": "text"}.get(kind)
             if item_kind:
-                checked = (self.value(v, Field(item_kind, printed=f.printed), path + (i,)) for i, v in enumerate(value))
+                item = Field(item_kind, printed=f.printed, url=f.url)
+                checked = (self.value(v, item, path + (i,)) for i, v in enumerate(value))
                 value = [v for v in checked if v is not None]
             else:
                 value = [self.record(v, f.items or {}, path + (i,)) for i, v in enumerate(value)]
@@ -245,8 +251,8 @@ SOURCES_FILE = {
     "sources": Field("records", items={
         "id": Field("text", printed=False),
         "title": Field("text"),  # what the source is, as readers know it: never a file or repository name
-        "urls": Field("texts", required=False, default=list, printed=False),  # its own addresses
-        "reposts": Field("texts", required=False, default=list, printed=False),  # copies on other sites
+        "urls": Field("texts", required=False, default=list, printed=False, url=True),  # its own addresses
+        "reposts": Field("texts", required=False, default=list, printed=False, url=True),  # copies elsewhere
         "what": Field("text"),
     }),
 }
@@ -288,7 +294,7 @@ NOTICES_FILE = {
         "site": Field("text"),
         "title": Field("text"),  # the issuer's title only
         "tags": Field("texts", required=False, default=list, printed=False),  # a collector's labels, for editors
-        "url": Field("text", printed=False),
+        "url": Field("text", printed=False, url=True),
     }),
 }
 
@@ -298,7 +304,7 @@ TIMELINE_FILE = {
         "title": Field("text"),
         "what": Field("text"),
         "source": Field("text"),
-        "urls": Field("texts", required=False, default=list, printed=False),
+        "urls": Field("texts", required=False, default=list, printed=False, url=True),
     }),
 }
 

@@ -185,3 +185,19 @@ def test_mock_exam_to_its_score(fixture_site, browser):
     assert re.fullmatch(r"\.\./provisions/(alpha|beta|gamma)/#\w+", link)
     assert all(r.startswith(url) for r in requests)
     page.context.close()
+
+
+def test_csv_cells_never_start_a_formula():
+    import csv
+    import io
+
+    from site_plugins.quiz import to_csv
+
+    item = load(BASE_CONTENT).quiz[0]
+    hostile = type(item)(**{**item.__dict__, "question": "=HYPERLINK(\"http://x\")", "options": ["+1", "-2", "@A", "正常"],
+                            "explanation_html": "@SUM(A1)"})
+    rows = list(csv.reader(io.StringIO(to_csv([hostile]).lstrip("\ufeff"))))
+    cells = rows[1]
+    assert cells[3] == "'=HYPERLINK(\"http://x\")"
+    assert cells[4:8] == ["'+1", "'-2", "'@A", "正常"]
+    assert "'@SUM(A1)" in cells
