@@ -2,7 +2,18 @@
 from __future__ import annotations
 
 from mkdocs.config import config_options as opt
-from mkdocs.config.base import Config
+from mkdocs.config.base import Config, ValidationError
+
+from .handbook import PAPERS  # one list of paper sizes, shared with the handbook
+
+
+class Paper(opt.Choice):
+    """A paper size, with the message in Chinese."""
+
+    def run_validation(self, value):
+        if value not in PAPERS:
+            raise ValidationError(f"纸张只能是 {' 或 '.join(PAPERS)}，现为「{value}」")
+        return value
 
 
 class RegulationConfig(Config):
@@ -15,5 +26,5 @@ class RegulationConfig(Config):
     handbook = opt.Type(bool, default=True)
     """Write the PDF handbook on `mkdocs build` (never on `mkdocs serve`)."""
 
-    handbook_paper = opt.Choice(("A4", "A5"), default="A4")
+    handbook_paper = Paper(PAPERS, default="A4")
     """Paper size of the handbook editions and the part handouts."""

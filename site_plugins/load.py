@@ -60,6 +60,7 @@ class _Loader:
         self.problems = Collector()
         self.incomplete = False  # some file could not be read: skip checks across files
         self.printed: list[schema.Printed] = []  # every piece of text readers will see, with its place
+        self.number_lines: dict[str, int] = {}  # the line of each numbered file's number, for gap messages
 
     def rel(self, file: Path) -> str:
         return file.relative_to(self.dir.parent).as_posix()
@@ -76,7 +77,7 @@ class _Loader:
         """
         rel = self.rel(file)
         try:
-            doc = reader(file, rel)
+            doc = reader(file, rel, self.dir.parent)
         except ContentProblem as problem:
             self.problems.problems.append(problem)
             self.incomplete = True
@@ -128,6 +129,7 @@ class _Loader:
         sources = self.load_records(SOURCES_FILE, schema.SOURCES_FILE, "sources", self.source_entry)
         timeline = self.load_records(TIMELINE_FILE, schema.TIMELINE_FILE, "events", self.event)
         glossary = self.load_records(GLOSSARY_FILE, schema.GLOSSARY_FILE, "terms", self.term)
+        self.check_glossary(glossary)
         quiz = self.load_quiz(provisions)
         self.link_sources(sentences, paraphrases, sources, notices)
         self.check_leaks(internal_ids(sentences, paraphrases, sources, notices, quiz))
@@ -150,12 +152,14 @@ class _Loader:
     def finish(self, reg: Regulation) -> None:
         """Resolve every body's references page by page, record who cites whom, render."""
         resolver = Resolver({reg.title, reg.short_title}, reg.provisions, reg.parts, reg.faqs, reg.articles, reg.glossary)
+        # With a file unread or numbers broken, a missing target is that problem again, not a new one.
+        problems = Collector() if self.incomplete else self.problems
         for page, fields in _pages_in_order(reg):
             seen_terms: set[str] = set()  # a term links at its first mention on each page only
             for obj, attr in fields:
                 value = getattr(obj, attr)
                 if isinstance(value, Pending):
-                    citations = resolver.resolve(value.body, page, seen_terms, self.problems)
+                    citations = resolver.resolve(value.body, page, seen_terms, problems)
                     if not isinstance(page, QuizItem):  # a quiz item is not a page that cites
                         for citation in citations:
                             _cite(citation)
@@ -189,6 +193,12 @@ class _Loader:
                     self.problem(doc, where + ("answer",), f"items[{i + 1}].answer", message)
                 if not r["provisions"]:
                     self.problem(doc, where, f"items[{i + 1}].provisions", "至少要属于一条")
+                if r["difficulty"] not in quiz.DIFFICULTY_LABELS:
+                    self.problem(doc, where + ("difficulty",), f"items[{i + 1}].difficulty",
+                                 f"应为 1（易）、2（中）或 3（难），现为「{r['difficulty']}」")
+                repeated = sorted({o for o in r["options"] if r["options"].count(o) > 1})
+                if repeated:
+                    self.problem(doc, where + ("options",), f"items[{i + 1}].options", f"选项「{'、'.join(repeated)}」重复")
                 item = QuizItem(
                     id=r["id"], provision_numbers=r["provisions"], type=r["type"], question=r["question"],
                     options=r["options"], answer=answer, accepted=r["accepted"],
@@ -207,6 +217,23 @@ class _Loader:
             definition_html=definition,
             basis=r["basis"], where=r["where"], origin=Origin(doc.path, doc.meta.line("terms", i)),
         )
+
+    def check_glossary(self, glossary: list[GlossaryTerm]) -> None:
+        """Each term's slug is an address; no name (term or alias) belongs to two terms."""
+        slugs: dict[str, str] = {}
+        names: dict[str, GlossaryTerm] = {}
+        for i, term in enumerate(glossary):
+            where = term.origin
+            if not schema.valid_slug(term.slug):
+                self.problems.add(where.path, where.line, f"terms[{i + 1}].slug", f"「{term.slug}」不可用作网址：{schema.SLUG_HELP}")
+            elif term.slug in slugs:
+                self.problems.add(where.path, where.line, f"terms[{i + 1}].slug", f"「{term.slug}」已被{slugs[term.slug]}使用")
+            slugs.setdefault(term.slug, f"术语「{term.term}」")
+            for name in term.names:
+                other = names.setdefault(name, term)
+                if other is not term:
+                    self.problems.add(where.path, where.line, f"terms[{i + 1}].term",
+                                      f"「{name}」已是术语「{other.term}」（第{other.origin.line}行）的名称或别名")
 
     def load_regulation(self) -> dict:
         file = self.dir / "regulation.md"
@@ -251,6 +278,7 @@ class _Loader:
     def numbered(self, doc: Document, f: dict, seen: dict, what: str) -> bool:
         """Whether this file's number can be used: present, positive and not taken."""
         number = f["number"]
+        self.number_lines[doc.path] = doc.meta.line("number")
         if number is None:
             self.incomplete = True
         elif number in seen:
@@ -263,9 +291,25 @@ class _Loader:
             return True
         return False
 
-    def check_gaps(self, numbers, folder: str, what: str) -> None:
-        for missing in sorted(set(range(1, max(numbers, default=0) + 1)) - set(numbers)):
-            self.problems.add(self.rel(self.dir / folder), 1, None, f"缺少{what.format(missing)}（编号应连续）")
+    def check_gaps(self, numbers: dict, folder: str, what: str) -> None:
+        """Numbers run 1..n without gaps. A gap is reported once, at its cause: a file whose number lies
+        beyond the others (number: 22 among three files), or else the missing number (a deleted file).
+        Checks across files are then skipped: they would only repeat the gap in other words."""
+        count = len(numbers)
+        missing = sorted(set(range(1, count + 1)) - set(numbers))
+        if not missing:
+            return
+        self.incomplete = True
+        beyond = sorted(n for n in numbers if n > count + 1)
+        if beyond:
+            for n in beyond:
+                doc = numbers[n].origin.path
+                line = self.number_lines.get(doc, 1)
+                self.problems.add(doc, line, "number", f"{what.format(n)}超出了连续编号：现有{count}个文件，"
+                                  f"缺少{'、'.join(what.format(m) for m in missing)}，是否写错了编号？")
+            return
+        for m in sorted(set(range(1, max(numbers) + 1)) - set(numbers)):
+            self.problems.add(self.rel(self.dir / folder), 1, None, f"缺少{what.format(m)}（编号应连续，是否删掉或改错了某个文件？）")
 
     def load_records(self, name: str, spec: dict, key: str, make: Callable) -> list:
         """An optional YAML file holding a list of records under ``key``."""
@@ -381,13 +425,14 @@ class _Loader:
             if provision.part:
                 provision.part.provisions.append(provision)
         if not self.incomplete:
+            self.check_gaps(by_number, "provisions", "第{}条")
+        if not self.incomplete:
             self.check_provisions(provisions, parts, docs)
         return provisions
 
     def check_provisions(self, provisions: list[Provision], parts: list[Part], docs: dict[str, Document]) -> None:
         """Checks across provision files: gaps, related numbers, order by part, old numbers."""
         by_number = {p.number: p for p in provisions}
-        self.check_gaps(by_number, "provisions", "第{}条")
         previous: dict[int, Provision] = {}
         for provision in provisions:
             doc = docs[provision.origin.path]

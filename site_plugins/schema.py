@@ -45,6 +45,15 @@ TYPE_NAMES = {
 }
 
 
+def _real_date(value: str) -> bool:
+    """2024-02-30 and 2024-13 look like dates but are none."""
+    try:
+        datetime.date.fromisoformat((value + "-01-01")[:10] if len(value) < 10 else value)
+    except ValueError:
+        return False
+    return True
+
+
 def _field_name(path: tuple) -> str:
     name = ""
     for step in path:
@@ -75,8 +84,9 @@ class Checker:
     def record(self, data: Any, spec: dict[str, Field], path: tuple = ()) -> dict:
         """Check a mapping against ``spec``; return it with defaults filled in."""
         if not isinstance(data, dict):
-            self.problem(path, "应为若干“字段: 值”" if path else "前言应为若干“字段: 值”")
-            return {name: f.default for name, f in spec.items()}
+            empty = data is None and not path
+            self.problem(path, "是空的（应写若干“字段: 值”）" if empty else "应为若干“字段: 值”" if path else "前言应为若干“字段: 值”")
+            data = {}  # every field then takes its empty value, so that checking goes on
         out: dict[str, Any] = {}
         for key in data:
             if key not in spec:
@@ -122,7 +132,7 @@ class Checker:
                 value = value.isoformat()
             elif isinstance(value, int) and 1900 < value < 3000:
                 value = str(value)
-            if not isinstance(value, str) or not _DATE.match(value):
+            if not isinstance(value, str) or not _DATE.match(value) or not _real_date(value):
                 return self.wrong(path, kind, value)
         elif kind == "any":  # checked by whoever reads it, knowing the context
             return value

@@ -44,21 +44,63 @@ class Document:
     auto_links: bool = True  # plain mentions (第9条) become links
 
 
-def read_text(file: Path, rel: str) -> str:
-    raw = file.read_bytes()
+#: A content file larger than this is a mistake (the largest real one is under 40 KB).
+MAX_BYTES = 1_000_000
+
+
+def read_text(file: Path, rel: str, root: Path | None = None) -> str:
+    """The file's text; a device, a link out of ``root``, an oversized or non-UTF-8 file, or NUL is a problem."""
+    resolved = file.resolve()
+    if root is not None and not resolved.is_relative_to(root.resolve()):
+        raise ContentProblem(rel, 1, None, "文件是指向仓库以外的链接，请放入真实文件")
+    if not resolved.is_file():
+        raise ContentProblem(rel, 1, None, "不是普通文件（可能是设备或特殊文件的链接）")
+    with open(resolved, "rb") as handle:
+        raw = handle.read(MAX_BYTES + 1)
+    if len(raw) > MAX_BYTES:
+        raise ContentProblem(rel, 1, None, f"文件超过 {MAX_BYTES // 1_000_000} MB，内容文件不应这么大")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
         raise ContentProblem(rel, line, None, "文件不是 UTF-8 编码，请用 UTF-8 另存") from None
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise ContentProblem(rel, line, None, "文件含有空字符（NUL），请删去")
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+class _Loader(yaml.SafeLoader):
+    """PyYAML's safe loader, stricter: dates stay text (checked by the schema), no aliases, no duplicate keys."""
+
+
+def _no_alias(loader, *args, **kwargs):
+    event = loader.peek_event()
+    if isinstance(event, yaml.AliasEvent):
+        raise yaml.MarkedYAMLError(problem="aliases are not supported", problem_mark=event.start_mark)
+    return yaml.SafeLoader.compose_node(loader, *args, **kwargs)
+
+
+def _mapping(loader, node, deep=False):
+    seen: set = set()
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=deep)
+        if key in seen:
+            raise yaml.MarkedYAMLError(problem=f"duplicate key {key}", problem_mark=key_node.start_mark)
+        seen.add(key)
+    return yaml.SafeLoader.construct_mapping(loader, node, deep=deep)
+
+
+_Loader.compose_node = _no_alias  # type: ignore[method-assign]
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
+_Loader.add_constructor("tag:yaml.org,2002:map", lambda loader, node: _mapping(loader, node))
 
 
 def parse_yaml(text: str, rel: str, first_line: int = 1) -> Located:
     """Parse YAML text that starts at ``first_line`` of file ``rel``."""
     offset = first_line - 1
     try:
-        loader = yaml.SafeLoader(text)
+        loader = _Loader(text)
         try:
             node = loader.get_single_node()
             data = loader.construct_document(node) if node is not None else None
@@ -71,6 +113,8 @@ def parse_yaml(text: str, rel: str, first_line: int = 1) -> Located:
         raise ContentProblem(rel, line, None, f"YAML 格式错误：{_explain(what)}（{what}）") from None
     except yaml.YAMLError as err:
         raise ContentProblem(rel, first_line, None, f"YAML 格式错误（{err}）") from None
+    except RecursionError:
+        raise ContentProblem(rel, first_line, None, "YAML 嵌套太深（括号或缩进层层套叠），请检查格式") from None
     located = Located(data, {}, first_line)
     if node is not None:
         _record_lines(node, (), located.lines, offset)
@@ -90,6 +134,8 @@ _EXPLAINED = {
     "did not find expected '-' indicator": "列表的缩进不对齐",
     "found unexpected end of stream": "引号没有闭合",
     "while scanning a quoted scalar": "引号没有闭合",
+    "aliases are not supported": "不支持 YAML 别名（* 开头的文字要加引号）",
+    "duplicate key": "同一个字段写了两次",
 }
 
 
@@ -109,8 +155,8 @@ def _record_lines(node: yaml.Node, path: tuple, lines: dict, offset: int) -> Non
             _record_lines(item, path + (index,), lines, offset)
 
 
-def read_markdown(file: Path, rel: str) -> Document:
-    text = read_text(file, rel)
+def read_markdown(file: Path, rel: str, root: Path | None = None) -> Document:
+    text = read_text(file, rel, root)
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
         raise ContentProblem(rel, 1, None, "文件开头缺少 YAML 前言（第一行应为 ---）")
@@ -123,5 +169,5 @@ def read_markdown(file: Path, rel: str) -> Document:
     return Document(rel, meta, body, body_line=end + 2)
 
 
-def read_yaml(file: Path, rel: str) -> Document:
-    return Document(rel, parse_yaml(read_text(file, rel), rel))
+def read_yaml(file: Path, rel: str, root: Path | None = None) -> Document:
+    return Document(rel, parse_yaml(read_text(file, rel, root), rel))

@@ -81,3 +81,21 @@ def test_cases_know_their_notice_and_whether_they_predate_the_rule():
 def test_teaching_note_rendered():
     note = load(BASE_CONTENT).parts[0].teaching_note_html
     assert note.startswith("<p>一节课：先读<a class=\"reg-ref reg-ref--provision\" href=\"reg:provision/alpha\"")
+
+
+@pytest.mark.parametrize("target, message", [
+    ("/dev/zero", "文件是指向仓库以外的链接，请放入真实文件"),
+    ("/etc/hostname", "文件是指向仓库以外的链接，请放入真实文件"),
+])
+def test_links_out_of_the_repository_are_refused(tmp_path, target, message):
+    content = tmp_path / "content"
+    shutil.copytree(BASE_CONTENT, content)
+    (content / "faq" / "linked.md").symlink_to(target)
+    assert problems_of(content) == [f"content/faq/linked.md:1: {message}"]
+
+
+def test_an_oversized_file_is_refused_before_it_is_read(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(BASE_CONTENT, content)
+    (content / "faq" / "huge.md").write_text("---\nslug: huge\n---\n" + "字" * 400_000, encoding="utf-8")
+    assert problems_of(content) == ["content/faq/huge.md:1: 文件超过 1 MB，内容文件不应这么大"]

@@ -132,3 +132,14 @@ def test_backlinks_tooltips_and_glossary_links_on_the_site(tmp_path):
     assert 'id="term-shuliang"' in glossary and "第1条 控制数量" in glossary
     text = (site / "provisions" / "gamma" / "index.html").read_text(encoding="utf-8")
     assert text.count('href="../../glossary/#term-huiyi"') == 1
+
+
+def test_an_unknown_paper_size_is_refused_in_chinese(tmp_path):
+    project = make_project(tmp_path / "p", BASE_CONTENT)
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    (project / "mkdocs.yml").write_text(config.replace("handbook: false", "handbook: false\n    handbook_paper: Letter"),
+                                        encoding="utf-8")
+    assert "handbook_paper: Letter" in (project / "mkdocs.yml").read_text(encoding="utf-8")
+    result = build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert "纸张只能是 A4 或 A5，现为「Letter」" in result.stderr and "Traceback" not in result.stderr
