@@ -187,6 +187,7 @@ class Resolver:
         citations = []
         for run in body.runs():
             found: list[Citation] = []
+            cited: set[int] = set()
             tokens = []
             for token in run.tokens:
                 if token.type != "reg_ref":
@@ -202,7 +203,8 @@ class Resolver:
                     continue
                 meta["target"], meta["text"] = target, meta["label"] or meta["ref"]
                 tokens.append(token)
-                if target.obj is not page:
+                if target.obj is not page and id(target.obj) not in cited:  # one citation per target and run
+                    cited.add(id(target.obj))
                     found.append(Citation(page, target.obj, "", body.rel, run.line))
             run.tokens = tokens
             for citation in found:
@@ -214,12 +216,12 @@ class Resolver:
 
     def link_terms(self, tokens: list, seen: set, page: object) -> list:
         """Link the first mention of each term not yet ``seen`` on this page."""
-        def cut(text: str, before: str):
+        def cut(text: str, start: int):
             found = None
             for name, term in self.term_names:
                 if term.slug in seen or term is page:
                     continue
-                at = text.find(name)
+                at = text.find(name, start)
                 if at >= 0 and (found is None or at < found[0]):
                     found = (at, name, term)
             if found is None:

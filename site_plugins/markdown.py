@@ -65,12 +65,18 @@ _reference_rule = _bracket_rule(REFERENCE, "reg_ref", "a",
                                 lambda m: {"ref": m[1], "label": (m[2] or "").strip(), "explicit": True})
 
 
+#: How much of a sentence before a mention the resolver sees: enough for 《……》第一条 or
+#: 第三部分的第一条, and a bound that keeps a paragraph of 20,000 mentions linear.
+CONTEXT = 200
+_SENTENCE_END = re.compile(r"[。！？；\n]")
+
+
 def _mention_rule(state) -> None:
     """Core rule: plain mentions (第9条, 第三部分) in text become references, outside links and headings.
 
-    Each mention carries the run's text before it (``meta["before"]``): its text tokens, and the
-    references and quotations in it, so that the resolver can tell 第三部分的第一条 or
-    《……》第一条 from a mention of the regulation's own provision.
+    Each mention carries the sentence's text before it (``meta["before"]``, at most ``CONTEXT``
+    characters): its text, and the references and quotations in it, so that the resolver can tell
+    第三部分的第一条 or 《……》第一条 from a mention of the regulation's own provision.
     """
     if not state.env.get("auto_links", True):
         return
@@ -88,15 +94,16 @@ def _mention_rule(state) -> None:
                     before += "“”"  # official words: never another document's title or a sentence end
                 elif token.type in ("text", "code_inline"):
                     before += token.content
+                before = _SENTENCE_END.split(before[-4 * CONTEXT:])[-1][-CONTEXT:]
         previous = block
 
 
-def _mention(text: str, before: str):
-    match = MENTION.search(text)
+def _mention(text: str, start: int):
+    match = MENTION.search(text, start)
     if not match:
         return None
     ref = Token("reg_ref", "a", 0)
-    # "before" (the run's text up to the mention) is filled in by _mention_rule once the run is cut.
+    # "before" (the sentence up to the mention) is filled in by _mention_rule once the run is cut.
     ref.meta = {"ref": match[0], "label": "", "offset": None, "explicit": False, "before": ""}
     return match.start(), match.end(), ref
 
@@ -104,27 +111,28 @@ def _mention(text: str, before: str):
 def split_text(tokens: list, cut) -> list:
     """Cut pieces out of the text tokens that lie outside links.
 
-    ``cut(text, before)`` gets a text token's content and the run's text before it; it returns
-    ``(start, end, token)`` to put ``token`` in place of ``text[start:end]``, or None. The rest of
-    the text is offered to ``cut`` again.
+    ``cut(text, start)`` looks in a text token's content from ``start`` on; it returns
+    ``(begin, end, token)`` to put ``token`` in place of ``text[begin:end]``, or None. It is then
+    asked again from ``end``: one pass over each text, however many pieces it yields.
     """
-    out, in_link, queue = [], 0, list(tokens)
-    while queue:
-        token = queue.pop(0)
+    out, in_link = [], 0
+    for token in tokens:
         in_link += token.type == "link_open"
         in_link -= token.type == "link_close"
-        hit = None
-        if token.type == "text" and not in_link:
-            hit = cut(token.content, "".join(t.content for t in out if t.type == "text"))
-        if hit is None:
+        if token.type != "text" or in_link:
             out.append(token)
             continue
-        start, end, piece = hit
-        if start:
-            out.append(text_token(token.content[:start]))
-        out.append(piece)
-        if end < len(token.content):
-            queue.insert(0, text_token(token.content[end:]))
+        text, done = token.content, 0
+        while (hit := cut(text, done)) is not None:
+            begin, end, piece = hit
+            if begin > done:
+                out.append(text_token(text[done:begin]))
+            out.append(piece)
+            done = end
+        if done == 0:
+            out.append(token)
+        elif done < len(text):
+            out.append(text_token(text[done:]))
     return out
 
 
