@@ -17,6 +17,7 @@ quotation mark aside); every problem is reported with the body's file and line.
 """
 from __future__ import annotations
 
+import posixpath
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -264,7 +265,25 @@ class BodyRenderer:
         if self.check:
             for quotation in self.quotations(body):
                 self._check(quotation, rel, collector)
+        self._check_images(body, collector)
         return body
+
+    @staticmethod
+    def _check_images(body: Body, collector: Collector) -> None:
+        """No image may come from the network or from outside content/ (the handbook would embed it)."""
+        for run in body.runs():
+            for token in run.tokens:
+                if token.type != "image":
+                    continue
+                src = token.attrGet("src") or ""
+                inside = posixpath.normpath(posixpath.join(posixpath.dirname(body.rel), src))
+                if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", src) or src.startswith("//"):
+                    message = f"不能引用网上或其他来源的图片（{src[:60]}）"
+                elif src.startswith("/") or not inside.startswith("content/"):
+                    message = f"图片在 content/ 以外（{src[:60]}），不能引用"
+                else:
+                    message = f"正文暂不支持插入图片（{src[:60]}），网站和手册都不会显示"
+                collector.add(body.rel, run.line, "图片", message)
 
     def render(self, body: Body) -> Markup:
         """The body as safe HTML; references render as ``reg:`` links that each output maps to its URLs."""

@@ -241,3 +241,14 @@ def test_no_leaks_in_any_pdf(built_site):
     ids = internal_ids(r.sentences, r.paraphrases, r.sources, r.notices, r.quiz)
     for pdf in sorted(built_site.glob("*.pdf")):
         assert scan_pdf_text(pdf_text(pdf), ids) == [], pdf.name
+
+
+def test_the_handbook_reads_nothing_from_disk_or_network(tmp_path):
+    """The backstop behind the content check on images: WeasyPrint's fetcher refuses all but data: URLs."""
+    from site_plugins.handbook import _write
+
+    html = render_html(load(BASE_CONTENT), Version("abc1234", "2026-11-27", False))
+    html = html.replace("第一部分概述。", '第一部分概述。<img src="../../../../usr/share/pixmaps/debian-logo.png">'
+                                           '<img src="http://example.invalid/x.png">')
+    _, warnings = _write(html, tmp_path / "h.pdf")
+    assert len([w for w in warnings if "disallowed protocol" in w]) == 2, warnings

@@ -151,10 +151,13 @@ def _passed_on(result: tuple[Path, list[str]]) -> Path:
 
 def _lay_out(html: str, out: Path) -> Path:
     from weasyprint import CSS, HTML  # heavy: only when a PDF is wanted
+    from weasyprint.urls import URLFetcher
 
     out.parent.mkdir(parents=True, exist_ok=True)
-    document = HTML(string=html, base_url=str(_HERE))
-    stylesheet = CSS(filename=str(_HERE / "templates" / "print.css"))
+    # The backstop for images and links in content: nothing is read from disk or the network.
+    fetcher = URLFetcher(allowed_protocols={"data"})
+    document = HTML(string=html, base_url=str(_HERE), url_fetcher=fetcher)
+    stylesheet = CSS(string=(_HERE / "templates" / "print.css").read_text(encoding="utf-8"), url_fetcher=fetcher)
     fd, tmp = tempfile.mkstemp(suffix=".pdf.part", dir=out.parent)
     os.close(fd)
     try:
