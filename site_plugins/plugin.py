@@ -7,6 +7,7 @@ last, to a temporary file first, and never during ``mkdocs serve``.
 from __future__ import annotations
 
 import logging
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from .crossref import map_links
 from .load import internal_ids, load
 from .markdown import templates
 from .problems import ContentErrors
+from .publish import PublishError, Staging
 from .version import content_version
 
 log = logging.getLogger("mkdocs.plugins.regulation")
@@ -37,6 +39,8 @@ class RegulationPlugin(BasePlugin[RegulationConfig]):
 
     def on_startup(self, *, command, dirty) -> None:
         self.command = command
+        self.staging: Staging | None = None  # where `mkdocs build` writes until the build has passed
+        self.built = False
 
     # -- loading ------------------------------------------------------------
 
@@ -50,6 +54,12 @@ class RegulationPlugin(BasePlugin[RegulationConfig]):
         except ContentErrors as errors:
             raise PluginError(errors.report()) from None
         self.version = content_version(self.content_dir)
+        if self.command in ("build", "gh-deploy"):
+            try:
+                self.staging = Staging.begin(config.site_dir)
+            except PublishError as err:
+                raise PluginError(str(err)) from None
+            config.site_dir = str(self.staging.folder)
         self.pages = {page.src_uri: page for page in site.pages(self.regulation)}
         self.sentences = {s.id: s for s in self.regulation.sentences}
         reg = self.regulation
@@ -172,6 +182,22 @@ class RegulationPlugin(BasePlugin[RegulationConfig]):
         }
 
     def on_post_build(self, *, config) -> None:
+        self._write_handbook(config)
+        self.built = True
+
+    @event_priority(-100)  # after every other plugin has had its say
+    def on_shutdown(self) -> None:
+        """Publish the site only if the whole build passed; MkDocs calls this in a ``finally``, so an
+        error, a strict-mode abort or Ctrl-C is still in flight here and the old site stays."""
+        if self.staging is None:
+            return
+        if self.built and sys.exc_info()[0] is None:
+            self.staging.publish()
+        else:
+            self.staging.abandon()
+        self.staging = None
+
+    def _write_handbook(self, config) -> None:
         if not (self.config.enabled and self.config.handbook) or self.command == "serve":
             return
         from .handbook import write_all

@@ -1,0 +1,75 @@
+"""The published site is replaced only whole: a failed, interrupted or concurrent build never
+leaves it half-written or empty, and leaves no folder of its own behind."""
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+
+from conftest import BASE_CONTENT, ROOT, build, make_project
+from test_plugin import snapshot
+
+
+def leftovers(site) -> list[str]:
+    return sorted(p.name for p in site.parent.iterdir() if p.name.startswith(f".{site.name}.") and not p.name.endswith(".lock"))
+
+
+def start_build(project, site) -> subprocess.Popen:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    return subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"),
+                             "-d", str(site)], cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True)
+
+
+def test_a_build_that_fails_its_strict_check_leaves_the_previous_site_whole(tmp_path):
+    project = make_project(tmp_path / "p", BASE_CONTENT)
+    site = tmp_path / "site"
+    assert build(project, site).returncode == 0
+    before = snapshot(site)
+    # A template that leaks: every page is written, then the strict check fails the build.
+    overrides = tmp_path / "overrides"
+    shutil.copytree(ROOT / "overrides", overrides)
+    provision = overrides / "partials" / "reg" / "provision.html"
+    provision.write_text(provision.read_text(encoding="utf-8") + "<p>{{ p.origin.path }}</p>", encoding="utf-8")
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    (project / "mkdocs.yml").write_text(config.replace(str(ROOT / "overrides"), str(overrides)), encoding="utf-8")
+    result = build(project, site)
+    assert result.returncode != 0 and "读者会看到" in result.stderr
+    assert snapshot(site) == before
+    assert leftovers(site) == []
+
+
+def test_an_interrupted_build_leaves_the_previous_site_whole_and_never_empties_it(tmp_path):
+    project = make_project(tmp_path / "p", BASE_CONTENT, handbook=True)
+    site = tmp_path / "site"
+    assert build(project, site).returncode == 0
+    before = snapshot(site)
+    running = start_build(project, site)
+    seen_whole = 0
+    deadline = time.monotonic() + 2.5
+    while time.monotonic() < deadline:  # while it builds, the published site stays as it was
+        assert (site / "index.html").exists() and (site / "handbook-learner.pdf").exists()
+        seen_whole += 1
+        time.sleep(0.05)
+    assert running.poll() is None, "the build ended before it could be interrupted"
+    running.send_signal(signal.SIGINT)
+    running.communicate(timeout=120)
+    assert seen_whole > 20
+    assert snapshot(site) == before
+    assert leftovers(site) == []
+
+
+def test_two_builds_at_once_publish_one_whole_site(tmp_path):
+    project = make_project(tmp_path / "p", BASE_CONTENT)
+    site = tmp_path / "site"
+    single = tmp_path / "single"
+    assert build(project, single).returncode == 0
+    first, second = start_build(project, site), start_build(project, site)
+    for running in (first, second):
+        _, err = running.communicate(timeout=300)
+        assert running.returncode == 0, err
+    assert sorted(snapshot(site)) == sorted(snapshot(single))
+    assert leftovers(site) == []
