@@ -40,6 +40,7 @@ class RegulationPlugin(BasePlugin[RegulationConfig]):
     def on_startup(self, *, command, dirty) -> None:
         self.command = command
         self.staging: Staging | None = None  # where `mkdocs build` writes until the build has passed
+        self.errors: ContentErrors | None = None  # content errors while previewing
         self.built = False
 
     # -- loading ------------------------------------------------------------
@@ -49,10 +50,19 @@ class RegulationPlugin(BasePlugin[RegulationConfig]):
         if not self.config.enabled:
             return
         self.content_dir = (Path(config.config_file_path).parent / self.config.content_dir).resolve()
+        self.errors = None
         try:
             self.regulation = load(self.content_dir)
         except ContentErrors as errors:
-            raise PluginError(errors.report()) from None
+            if self.command != "serve":
+                raise PluginError(errors.report()) from None
+            # Previewing: show the errors at every address until the files are fixed (see on_post_build).
+            # Said on stderr, not through MkDocs' log: a logged error would stop the preview in strict mode.
+            print(errors.report(), file=sys.stderr)
+            self.errors = errors
+            config.nav = []
+            config.extra["reg"] = {"notice": "", "version": "", "search_worker": SEARCH_WORKER}
+            return config
         self.version = content_version(self.content_dir)
         if self.command in ("build", "gh-deploy"):
             try:
@@ -84,7 +94,7 @@ class RegulationPlugin(BasePlugin[RegulationConfig]):
     # -- pages --------------------------------------------------------------
 
     def on_files(self, files: Files, *, config) -> Files:
-        if not self.config.enabled:
+        if not self.config.enabled or self.errors:
             return files
         for page in self.pages.values():
             files.append(File.generated(config, page.src_uri, content=self._stub(page, config)))
@@ -116,7 +126,7 @@ class RegulationPlugin(BasePlugin[RegulationConfig]):
         return "---\n" + yaml.safe_dump(meta, allow_unicode=True) + "---\n"
 
     def on_page_content(self, html, *, page, config, files):
-        if not self.config.enabled or page.file.src_uri not in self.pages:
+        if not self.config.enabled or self.errors or page.file.src_uri not in self.pages:
             return html
         site_page = self.pages[page.file.src_uri]
         template = self.env.get_template(f"partials/reg/{site_page.template}")
@@ -155,7 +165,7 @@ class RegulationPlugin(BasePlugin[RegulationConfig]):
 
     def on_post_page(self, output, *, page, config):
         """The backstop: what a page shows (text, tooltips, labels) holds nothing readers must not see."""
-        if self.config.enabled:
+        if self.config.enabled and not self.errors:
             for leak in leaks.scan_html(output, self.ids):
                 log.warning("页面 %s：读者会看到%s", page.url or "/", leak)
         return output
@@ -182,6 +192,11 @@ class RegulationPlugin(BasePlugin[RegulationConfig]):
         }
 
     def on_post_build(self, *, config) -> None:
+        if self.config.enabled and self.errors:  # previewing content with errors: one page, at every address
+            page = templates.get_template("error.html").render(problems=self.errors.problems)
+            for name in ("index.html", "404.html"):
+                (Path(config.site_dir) / name).write_text(page, encoding="utf-8")
+            return
         self._write_handbook(config)
         self.built = True
 
