@@ -74,11 +74,21 @@ class _Loader(yaml.SafeLoader):
     """PyYAML's safe loader, stricter: dates stay text (checked by the schema), no aliases, no duplicate keys."""
 
 
+#: How deep YAML may nest (our deepest content is 4 levels): beyond, a clear error, not a RecursionError.
+MAX_DEPTH = 20
+
+
 def _no_alias(loader, *args, **kwargs):
     event = loader.peek_event()
     if isinstance(event, yaml.AliasEvent):
         raise yaml.MarkedYAMLError(problem="aliases are not supported", problem_mark=event.start_mark)
-    return yaml.SafeLoader.compose_node(loader, *args, **kwargs)
+    loader.depth = getattr(loader, "depth", 0) + 1
+    try:
+        if loader.depth > MAX_DEPTH:
+            raise yaml.MarkedYAMLError(problem="nested too deep", problem_mark=event.start_mark)
+        return yaml.SafeLoader.compose_node(loader, *args, **kwargs)
+    finally:
+        loader.depth -= 1
 
 
 def _mapping(loader, node, deep=False):
@@ -136,6 +146,7 @@ _EXPLAINED = {
     "while scanning a quoted scalar": "引号没有闭合",
     "aliases are not supported": "不支持 YAML 别名（* 开头的文字要加引号）",
     "duplicate key": "同一个字段写了两次",
+    "nested too deep": f"嵌套超过{MAX_DEPTH}层（括号或缩进层层套叠），请检查格式",
 }
 
 

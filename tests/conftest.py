@@ -54,6 +54,13 @@ def build(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
     )
 
 
+def pytest_collection_modifyitems(config, items):
+    """Whatever needs the real site with its PDFs, or the browser, is slow: the quick suite is -m "not slow"."""
+    for item in items:
+        if {"built_site", "browser"} & set(getattr(item, "fixturenames", ())) or item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     """The real project, built once per test run (site and PDF) into a temporary folder."""

@@ -38,6 +38,7 @@ def trainer(built_site):
 
 # -- without MkDocs ------------------------------------------------------------
 
+@pytest.mark.slow
 def test_runs_without_mkdocs():
     code = (
         "import sys; from site_plugins.handbook import render_html; from site_plugins.load import load;"
@@ -48,6 +49,7 @@ def test_runs_without_mkdocs():
     subprocess.run([sys.executable, "-c", code], check=True)
 
 
+@pytest.mark.slow
 def test_a5_and_no_missing_glyphs(tmp_path):
     """The small fixture, straight from the model, on A5: every glyph found, every font embedded."""
     records: list[logging.LogRecord] = []
@@ -243,6 +245,7 @@ def test_no_leaks_in_any_pdf(built_site):
         assert scan_pdf_text(pdf_text(pdf), ids) == [], pdf.name
 
 
+@pytest.mark.slow
 def test_the_handbook_reads_nothing_from_disk_or_network(tmp_path):
     """The backstop behind the content check on images: WeasyPrint's fetcher refuses all but data: URLs."""
     from site_plugins.handbook import _write

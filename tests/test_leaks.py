@@ -72,6 +72,7 @@ def test_a_template_that_leaks_fails_the_strict_build_naming_the_page(tmp_path):
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.slow
 def test_a_pdf_that_leaks_is_caught_with_its_page(tmp_path):
     regulation = load(BASE_CONTENT)
     regulation.provision(2).heading = "据jianfu.md确认"  # a leak that slipped past the content check

@@ -1,6 +1,8 @@
 """The plugin on fixture projects: stable addresses across renumbering, and content errors."""
 from __future__ import annotations
 
+import pytest
+
 import hashlib
 import re
 import shutil
@@ -68,6 +70,7 @@ def test_old_addresses_survive_renumbering(tmp_path):
     assert heading_at(after, "provisions/4/") == "控制会议"
 
 
+@pytest.mark.slow
 def test_content_error_leaves_previous_site_untouched(tmp_path):
     project = make_project(tmp_path / "project", BASE_CONTENT, handbook=True)
     site = tmp_path / "site"

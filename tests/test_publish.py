@@ -2,6 +2,8 @@
 leaves it half-written or empty, and leaves no folder of its own behind."""
 from __future__ import annotations
 
+import pytest
+
 import os
 import shutil
 import signal
@@ -42,6 +44,7 @@ def test_a_build_that_fails_its_strict_check_leaves_the_previous_site_whole(tmp_
     assert leftovers(site) == []
 
 
+@pytest.mark.slow
 def test_an_interrupted_build_leaves_the_previous_site_whole_and_never_empties_it(tmp_path):
     project = make_project(tmp_path / "p", BASE_CONTENT, handbook=True)
     site = tmp_path / "site"
@@ -73,3 +76,12 @@ def test_two_builds_at_once_publish_one_whole_site(tmp_path):
         assert running.returncode == 0, err
     assert sorted(snapshot(site)) == sorted(snapshot(single))
     assert leftovers(site) == []
+
+
+def test_an_unwritable_output_folder_is_one_chinese_line(tmp_path):
+    project = make_project(tmp_path / "p", BASE_CONTENT)
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("", encoding="utf-8")
+    result = build(project, blocker / "site")
+    assert result.returncode != 0
+    assert f"无法在 {blocker} 写入构建结果" in result.stderr and "Traceback" not in result.stderr
