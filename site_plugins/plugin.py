@@ -200,6 +200,13 @@ class RegulationPlugin(BasePlugin[RegulationConfig]):
         self._write_handbook(config)
         self.built = True
 
+    def on_build_error(self, *, error: Exception) -> None:
+        """A failure of the machine, not of the content (a full disk, a folder that cannot be written),
+        is one line in Chinese instead of a traceback."""
+        if isinstance(error, OSError):
+            where = f"：{error.filename}" if error.filename else ""
+            raise PluginError(f"写入构建结果失败（{error.strerror or error}）{where}") from None
+
     @event_priority(-100)  # after every other plugin has had its say
     def on_shutdown(self) -> None:
         """Publish the site only if the whole build passed; MkDocs calls this in a ``finally``, so an

@@ -85,3 +85,19 @@ def test_an_unwritable_output_folder_is_one_chinese_line(tmp_path):
     result = build(project, blocker / "site")
     assert result.returncode != 0
     assert f"无法在 {blocker} 写入构建结果" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_full_disk_while_writing_is_one_chinese_line():
+    """MkDocs writes the pages itself; its OSError reaches on_build_error, which says it in one line."""
+    import errno
+
+    import pytest
+    from mkdocs.exceptions import PluginError
+
+    from site_plugins.plugin import RegulationPlugin
+
+    plugin = RegulationPlugin()
+    plugin.load_config({})
+    with pytest.raises(PluginError) as raised:
+        plugin.on_build_error(error=OSError(errno.ENOSPC, "No space left on device", "/srv/site/index.html"))
+    assert str(raised.value) == "写入构建结果失败（No space left on device）：/srv/site/index.html"
