@@ -156,14 +156,17 @@ class _Loader:
         problems = Collector() if self.incomplete else self.problems
         for page, fields in _pages_in_order(reg):
             seen_terms: set[str] = set()  # a term links at its first mention on each page only
-            for obj, attr in fields:
-                value = getattr(obj, attr)
+            for obj, attr in fields:  # an object and an attribute, or a list and an index
+                value = obj[attr] if isinstance(obj, list) else getattr(obj, attr)
                 if isinstance(value, Pending):
                     citations = resolver.resolve(value.body, page, seen_terms, problems)
                     if not isinstance(page, QuizItem):  # a quiz item is not a page that cites
                         for citation in citations:
                             _cite(citation)
-                    setattr(obj, attr, self.renderer.render(value.body))
+                    if isinstance(obj, list):
+                        obj[attr] = self.renderer.render(value.body)
+                    else:
+                        setattr(obj, attr, self.renderer.render(value.body))
         for p in reg.provisions:
             for other in p.related:
                 _cite(Citation(p, other, "列为相关条文", p.origin.path, p.origin.line))
@@ -418,6 +421,7 @@ class _Loader:
                     for i, c in enumerate(f["cases"])
                 ],
                 discussion=f["discussion"], body_html=self.body(doc, "条文解读"), origin=Origin(doc.path),
+                open_questions=[self.inline(doc, ("open_questions", i), q) for i, q in enumerate(f["open_questions"])],
                 part=part_numbers.get(f["part"]),
             )
         provisions = [by_number[n] for n in sorted(by_number)]
@@ -572,7 +576,8 @@ def _pages_in_order(reg: Regulation):
     for part in reg.parts:
         yield part, [(part, "body_html"), (part, "teaching_note_html")]
     for p in reg.provisions:
-        yield p, [(p, "body_html"), *((x, "text_html") for x in [*p.measures, *p.problems, *p.cases])]
+        yield p, [(p, "body_html"), *((p.open_questions, i) for i in range(len(p.open_questions))),
+                  *((x, "text_html") for x in [*p.measures, *p.problems, *p.cases])]
     for item in [*reg.articles, *reg.faqs]:
         yield item, [(item, "body_html")]
     yield "sources", [(s, "what_html") for s in reg.sources]

@@ -172,6 +172,7 @@ class Provision:
     discussion: list[str]
     body_html: str
     origin: Origin
+    open_questions: list[str] = field(default_factory=list)  # HTML, one per question the sources leave open
     # Filled in by the loader once every file is read:
     part: Part | None = None
     sentences: list[Sentence] = field(default_factory=list)
@@ -383,6 +384,7 @@ class Regulation:
     glossary: list[GlossaryTerm]
     quiz: list[QuizItem]
     origin: Origin
+    report_errors: str = ""  # how readers report an error; empty: through the site's repository
 
     @property
     def keyword_index(self) -> list[tuple[str, list[tuple[str, list[Provision]]]]]:

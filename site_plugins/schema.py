@@ -171,6 +171,7 @@ REGULATION = {
     "published": Field("date"),
     "authority": Field("text"),
     "notice": Field("text"),
+    "report_errors": Field("text", required=False, default=""),  # how readers report an error (the handbook's 前言)
 }
 
 PART = {
@@ -205,6 +206,8 @@ PROVISION = {
         "positive": Field("bool", required=False, default=False),  # a 正面典型
     }),
     "discussion": Field("texts", required=False, default=list),
+    # What the sources leave open (Markdown, one question each); retired one by one once the full text is in.
+    "open_questions": Field("texts", required=False, default=list),
     "auto_links": Field("bool", required=False, default=True),
 }
 

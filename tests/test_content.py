@@ -100,3 +100,18 @@ def test_no_official_wording_outside_quotations():
             text = text.replace(name, "|")
         copied += [f"{where}: …{text[i: i + width]}…" for i in range(len(text) - width + 1) if text[i: i + width] in grams]
     assert not copied, "\n".join(copied)
+
+
+def test_pages_never_call_the_text_unknowable():
+    """The full text is public (Xinhua, 2025-08-06); this site does not hold it: 本站尚未取得全文, never 无从得知."""
+    for file in sorted((ROOT / "content").rglob("*")):
+        if file.suffix in (".md", ".yml") and file.name != "README.md":
+            text = file.read_text(encoding="utf-8")
+            assert "无从得知" not in text, file.name
+            for m in re.finditer("唯一能看到全文", text):
+                assert "本站所据来源中" in text[max(0, m.start() - 40): m.start()], file.name
+
+
+def test_open_questions_are_a_list_not_a_body_section():
+    for p in REGULATION.provisions:
+        assert "尚不清楚的地方" not in p.body_html, p.label
