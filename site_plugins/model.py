@@ -72,7 +72,7 @@ class Sentence:
     complete: bool
     note: str
     origin: Origin
-    cited_source: SourceEntry | Notice | None = None  # filled in by the loader
+    cited_source: SourceEntry | Notice | None = field(default=None, repr=False)  # filled in by the loader
 
     @property
     def source_name(self) -> str:
@@ -99,7 +99,7 @@ class Paraphrase:
     source: str  # for editors: never printed
     text: str
     origin: Origin
-    cited_source: SourceEntry | Notice | None = None
+    cited_source: SourceEntry | Notice | None = field(default=None, repr=False)
 
     @property
     def source_name(self) -> str:
@@ -150,7 +150,7 @@ class Case:
     text_html: str
     positive: bool  # a 正面典型, not a problem
     origin: Origin
-    notice: Notice | None = None
+    notice: Notice | None = field(default=None, repr=False)
     before_rule: bool = False  # the notice predates the regulation: a problem it answers, not a breach
 
 
@@ -174,11 +174,11 @@ class Provision:
     origin: Origin
     open_questions: list[str] = field(default_factory=list)  # HTML, one per question the sources leave open
     # Filled in by the loader once every file is read:
-    part: Part | None = None
-    sentences: list[Sentence] = field(default_factory=list)
-    paraphrases: list[Paraphrase] = field(default_factory=list)
-    related: list[Provision] = field(default_factory=list)
-    cited_by: list = field(default_factory=list)  # crossref.Citation, one per citing page
+    part: Part | None = field(default=None, repr=False)
+    sentences: list[Sentence] = field(default_factory=list, repr=False)
+    paraphrases: list[Paraphrase] = field(default_factory=list, repr=False)
+    related: list[Provision] = field(default_factory=list, repr=False)
+    cited_by: list = field(default_factory=list, repr=False)  # crossref.Citation, one per citing page
 
     @property
     def label(self) -> str:
@@ -216,10 +216,10 @@ class Part:
     body_html: str
     teaching_note_html: str  # for trainers; empty if none
     origin: Origin
-    provisions: list[Provision] = field(default_factory=list)
-    sentences: list[Sentence] = field(default_factory=list)  # placed in the part, not yet in a provision
-    paraphrases: list[Paraphrase] = field(default_factory=list)
-    cited_by: list = field(default_factory=list)
+    provisions: list[Provision] = field(default_factory=list, repr=False)
+    sentences: list[Sentence] = field(default_factory=list, repr=False)  # placed in the part, not yet in a provision
+    paraphrases: list[Paraphrase] = field(default_factory=list, repr=False)
+    cited_by: list = field(default_factory=list, repr=False)
 
     @property
     def label(self) -> str:
@@ -257,7 +257,7 @@ class Article:
     order: int
     body_html: str
     origin: Origin
-    cited_by: list = field(default_factory=list)
+    cited_by: list = field(default_factory=list, repr=False)
 
     @property
     def display_title(self) -> str:
@@ -273,9 +273,9 @@ class FaqEntry:
     inferred_provision_numbers: list[int]
     body_html: str
     origin: Origin
-    provisions: list[Provision] = field(default_factory=list)
-    inferred_provisions: list[Provision] = field(default_factory=list)
-    cited_by: list = field(default_factory=list)
+    provisions: list[Provision] = field(default_factory=list, repr=False)
+    inferred_provisions: list[Provision] = field(default_factory=list, repr=False)
+    cited_by: list = field(default_factory=list, repr=False)
 
     @property
     def display_title(self) -> str:
@@ -294,8 +294,8 @@ class GlossaryTerm:
     basis: str  # source: the sources define it; editor: 编者释义
     where: str  # the source that defines it, or where it appears
     origin: Origin
-    provisions: list = field(default_factory=list)  # (Provision, "text" | "heading")
-    cited_by: list = field(default_factory=list)
+    provisions: list = field(default_factory=list, repr=False)  # (Provision, "text" | "heading")
+    cited_by: list = field(default_factory=list, repr=False)
 
     @property
     def names(self) -> list[str]:
@@ -321,7 +321,7 @@ class QuizItem:
     passage: str  # the section of the provision page that answers it
     difficulty: int  # 1 易, 2 中, 3 难
     origin: Origin
-    provisions: list = field(default_factory=list)
+    provisions: list = field(default_factory=list, repr=False)
 
     @property
     def display_title(self) -> str:
@@ -361,7 +361,7 @@ class Event:
 # ---------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(repr=False)  # the whole model: its repr would be enormous
 class Regulation:
     title: str
     short_title: str
