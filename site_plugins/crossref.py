@@ -23,13 +23,12 @@ from typing import Callable
 
 from markdown_it.token import Token
 
-from .markdown import Body, split_text, text_token
+from .markdown import SENTENCE_END, Body, split_text, text_token
 from .model import Part
 from .problems import Collector
 
 NUMERALS = {c: i for i, c in enumerate("〇一二三四五六七八九十")}
 _LINK = re.compile(r'href="reg:([a-z]+)/([^"]+)"')
-_SENTENCE_END = re.compile(r"[。！？；\n]")
 #: What names a document in running text: a title, a document number, a word for a document,
 #: or the regulation itself (本规定; its titles in 《》 are told apart by ``Resolver.titles``).
 _DOCUMENT = re.compile(
@@ -131,7 +130,7 @@ class Resolver:
         regulation's own provisions in Arabic numerals. 本规定 and the regulation's titles name
         this regulation.
         """
-        sentence = _SENTENCE_END.split(before)[-1]
+        sentence = SENTENCE_END.split(before)[-1]
         last = None
         for last in _DOCUMENT.finditer(sentence):
             pass
@@ -157,7 +156,7 @@ class Resolver:
             return None
         if target.kind != "provision":
             return target if target.obj is not page else None
-        sentence = _SENTENCE_END.split(before)[-1]
+        sentence = SENTENCE_END.split(before)[-1]
         arabic = not _CHINESE_ORDINAL.match(ref)
         in_part = _IN_PART.search(sentence)
         if in_part:

@@ -28,6 +28,9 @@ KINDS: list[tuple[str, re.Pattern]] = [
 ]
 
 
+#: An ASCII word that may be an internal id (p01-full, n-2024-05-13).
+_WORD = re.compile(_ASCII_WORD.format(r"[A-Za-z0-9][A-Za-z0-9_-]*"))
+
 #: What an editor should do about each kind, in the content error.
 ADVICE = {
     "标记": "请检查 [[…]] 的写法",
@@ -63,7 +66,7 @@ def find(text: str, ids: frozenset[str] | set[str] = frozenset(), markdown: bool
     found = [Leak(kind, m[0]) for kind, pattern in KINDS for m in pattern.finditer(text)
              if not (markdown and kind == "HTML 实体")]
     if ids:
-        for m in re.finditer(_ASCII_WORD.format(r"[A-Za-z0-9][A-Za-z0-9_-]*"), text):
+        for m in _WORD.finditer(text):
             if m[0] in ids and _internal_id(m[0]):
                 found.append(Leak("内部编号", m[0]))
     # A file's id inside its file name is one leak, not two.

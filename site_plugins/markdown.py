@@ -69,7 +69,7 @@ _reference_rule = _bracket_rule(REFERENCE, "reg_ref", "a",
 #: How much of a sentence before a mention the resolver sees: enough for 《……》第一条 or
 #: 第三部分的第一条, and a bound that keeps a paragraph of 20,000 mentions linear.
 CONTEXT = 200
-_SENTENCE_END = re.compile(r"[。！？；\n]")
+SENTENCE_END = re.compile(r"[。！？；\n]")
 
 
 def _mention_rule(state) -> None:
@@ -95,7 +95,7 @@ def _mention_rule(state) -> None:
                     before += "“”"  # official words: never another document's title or a sentence end
                 elif token.type in ("text", "code_inline"):
                     before += token.content
-                before = _SENTENCE_END.split(before[-4 * CONTEXT:])[-1][-CONTEXT:]
+                before = SENTENCE_END.split(before[-4 * CONTEXT:])[-1][-CONTEXT:]
         previous = block
 
 

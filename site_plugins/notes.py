@@ -132,9 +132,3 @@ def host(url: str) -> str:
     """A link's readable label: the site's host name, never the whole (perhaps percent-encoded) address."""
     host = urlsplit(url).hostname or url
     return host[4:] if host.startswith("www.") else host
-
-
-def strip(html: str) -> str:
-    """The HTML without placeholders: for text where no note can go (tooltips, exports)."""
-    return PLACEHOLDER.sub("", html)
-

@@ -108,6 +108,7 @@ class RegulationPlugin(BasePlugin[RegulationConfig]):
         self.env.autoescape = True
         self.env.globals["notes"] = notes  # the words of provenance lines, shared with the handbook
         self.env.filters["host"] = notes.host
+        self.note_macros = self.env.get_template("partials/reg/notes.html").module  # once, not per page
         return files
 
     def _search_worker(self, config) -> File:
@@ -156,7 +157,7 @@ class RegulationPlugin(BasePlugin[RegulationConfig]):
 
     def _notes(self, html: str, page) -> str:
         """Number the page's quotation notes and list them at its end."""
-        macros = self.env.get_template("partials/reg/notes.html").module
+        macros = self.note_macros
         html, page_notes = notes.number(html, self.sentences, lambda note, k: str(macros.marker(note, k)))
         if page_notes:
             linked = "data-sources-link" in html  # the explanation of ranks is linked once a page
@@ -222,9 +223,7 @@ class RegulationPlugin(BasePlugin[RegulationConfig]):
     def _write_handbook(self, config) -> None:
         if not (self.config.enabled and self.config.handbook) or self.command == "serve":
             return
-        from .handbook import write_all
-
-        from .handbook import pdf_text
+        from .handbook import pdf_text, write_all
 
         written = write_all(self.regulation, self.version, Path(config.site_dir), self.config.handbook_paper)
         log.info("已生成学习手册和课堂讲义 %d 份（%s）", len(written), self.config.handbook_paper)

@@ -46,6 +46,17 @@ def make_project(where: Path, content: Path, *, handbook: bool = False) -> Path:
     return where
 
 
+def leak_in_template(project: Path) -> None:
+    """Make ``project`` use a copy of the theme whose provision page prints its file's path: a leak the
+    content check cannot see, which only the scan of the built pages finds."""
+    overrides = project.parent / "overrides"
+    shutil.copytree(ROOT / "overrides", overrides)
+    provision = overrides / "partials" / "reg" / "provision.html"
+    provision.write_text(provision.read_text(encoding="utf-8") + "<p>{{ p.origin.path }}</p>", encoding="utf-8")
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    (project / "mkdocs.yml").write_text(config.replace(str(ROOT / "overrides"), str(overrides)), encoding="utf-8")
+
+
 def build(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     return subprocess.run(

@@ -1,7 +1,6 @@
 """What readers must never see: found in text, in built pages (text and tooltips) and in PDFs."""
 from __future__ import annotations
 
-import shutil
 
 import pytest
 
@@ -10,7 +9,7 @@ from site_plugins.leaks import find, scan_html, scan_pdf_text
 from site_plugins.load import load
 from site_plugins.version import Version
 
-from conftest import BASE_CONTENT, ROOT, build, make_project
+from conftest import BASE_CONTENT, ROOT, build, leak_in_template, make_project
 
 
 @pytest.mark.parametrize("text, kind, piece", [
@@ -59,13 +58,8 @@ def test_the_real_content_loads_clean():
 
 def test_a_template_that_leaks_fails_the_strict_build_naming_the_page(tmp_path):
     """The backstop: a leak the content check cannot see (a template printing a file's path)."""
-    overrides = tmp_path / "overrides"
-    shutil.copytree(ROOT / "overrides", overrides)
-    provision = overrides / "partials" / "reg" / "provision.html"
-    provision.write_text(provision.read_text(encoding="utf-8") + "<p>{{ p.origin.path }}</p>", encoding="utf-8")
     project = make_project(tmp_path / "p", BASE_CONTENT)
-    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
-    (project / "mkdocs.yml").write_text(config.replace(str(ROOT / "overrides"), str(overrides)), encoding="utf-8")
+    leak_in_template(project)
     result = build(project, tmp_path / "site")
     assert result.returncode != 0
     assert "页面 provisions/alpha/：读者会看到仓库路径「content/provisions/01.md」" in result.stderr

@@ -5,13 +5,12 @@ from __future__ import annotations
 import pytest
 
 import os
-import shutil
 import signal
 import subprocess
 import sys
 import time
 
-from conftest import BASE_CONTENT, ROOT, build, make_project
+from conftest import BASE_CONTENT, build, leak_in_template, make_project
 from test_plugin import snapshot
 
 
@@ -31,13 +30,7 @@ def test_a_build_that_fails_its_strict_check_leaves_the_previous_site_whole(tmp_
     site = tmp_path / "site"
     assert build(project, site).returncode == 0
     before = snapshot(site)
-    # A template that leaks: every page is written, then the strict check fails the build.
-    overrides = tmp_path / "overrides"
-    shutil.copytree(ROOT / "overrides", overrides)
-    provision = overrides / "partials" / "reg" / "provision.html"
-    provision.write_text(provision.read_text(encoding="utf-8") + "<p>{{ p.origin.path }}</p>", encoding="utf-8")
-    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
-    (project / "mkdocs.yml").write_text(config.replace(str(ROOT / "overrides"), str(overrides)), encoding="utf-8")
+    leak_in_template(project)  # every page is written, then the strict check fails the build
     result = build(project, site)
     assert result.returncode != 0 and "读者会看到" in result.stderr
     assert snapshot(site) == before
