@@ -23,6 +23,7 @@ from .model import (
     Event,
     FaqEntry,
     GlossaryTerm,
+    KeyPoint,
     QuizItem,
     Measure,
     Notice,
@@ -132,6 +133,7 @@ class _Loader:
         self.check_glossary(glossary)
         quiz = self.load_quiz(provisions)
         self.link_sources(sentences, paraphrases, sources, notices)
+        self.link_key_points(provisions, sentences, paraphrases, sources, notices)
         self.check_leaks(internal_ids(sentences, paraphrases, sources, notices, quiz))
         if not regulation:
             self.problems.raise_if_any()
@@ -207,6 +209,7 @@ class _Loader:
                     options=r["options"], answer=answer, accepted=r["accepted"],
                     explanation_html=self.inline(doc, where + ("explanation",), r["explanation"]),
                     passage=r["passage"], difficulty=r["difficulty"], origin=Origin(doc.path, doc.meta.line(*where)),
+                    tests=r["tests"],
                 )
                 item.provisions = self.provisions_named(
                     doc, where + ("provisions",), f"items[{i + 1}].provisions", r["provisions"], by_number)
@@ -369,6 +372,17 @@ class _Loader:
                     self.problems.add(item.origin.path, line, f"{item.id}.from",
                                       f"来源 {item.from_id} 不存在（应为 {SOURCES_FILE} 中的来源或 {NOTICES_FILE} 中的通报）")
 
+    def link_key_points(self, provisions, sentences, paraphrases, sources, notices) -> None:
+        """Point each key point at what it rests on: an official sentence or paraphrase, a source or a notice."""
+        known = {x.id: x for x in [*sentences, *paraphrases, *sources, *notices]}
+        for p in provisions:
+            for i, point in enumerate(p.key_points):
+                point.basis = known.get(point.from_id)
+                if point.basis is None and not self.incomplete:
+                    self.problems.add(point.origin.path, point.origin.line, f"key_points[{i + 1}].from",
+                                      f"依据 {point.from_id} 不存在（应为原文句子、转述、{SOURCES_FILE} 中的来源"
+                                      f"或 {NOTICES_FILE} 中的通报的编号）")
+
     def load_parts(self) -> list[Part]:
         parts: dict[int, Part] = {}
         slugs: dict[str, str] = {}
@@ -422,6 +436,11 @@ class _Loader:
                 ],
                 discussion=f["discussion"], body_html=self.body(doc, "条文解读"), origin=Origin(doc.path),
                 open_questions=[self.inline(doc, ("open_questions", i), q) for i, q in enumerate(f["open_questions"])],
+                key_points=[
+                    KeyPoint(self.inline(doc, ("key_points", i, "text"), k["text"]), k["from"],
+                             Origin(doc.path, doc.meta.line("key_points", i, "from")))
+                    for i, k in enumerate(f["key_points"])
+                ],
                 part=part_numbers.get(f["part"]),
             )
         provisions = [by_number[n] for n in sorted(by_number)]
@@ -576,7 +595,7 @@ def _pages_in_order(reg: Regulation):
     for part in reg.parts:
         yield part, [(part, "body_html"), (part, "teaching_note_html")]
     for p in reg.provisions:
-        yield p, [(p, "body_html"), *((p.open_questions, i) for i in range(len(p.open_questions))),
+        yield p, [*((x, "text_html") for x in p.key_points), (p, "body_html"), *((p.open_questions, i) for i in range(len(p.open_questions))),
                   *((x, "text_html") for x in [*p.measures, *p.problems, *p.cases])]
     for item in [*reg.articles, *reg.faqs]:
         yield item, [(item, "body_html")]

@@ -119,6 +119,27 @@ class Measure:
 
 
 @dataclass
+class KeyPoint:
+    """One thing a learner should take away from a provision, and what it rests on."""
+
+    text_html: str
+    from_id: str  # an official sentence, a paraphrase, a source (sources.yml) or a notice (notices.yml)
+    origin: Origin
+    basis: Sentence | Paraphrase | SourceEntry | Notice | None = field(default=None, repr=False)  # by the loader
+
+    @property
+    def note(self) -> str:
+        """The note that names what the point rests on (an official sentence's note is ``notes.describe``)."""
+        if isinstance(self.basis, Paraphrase):
+            return f"依据{self.basis.source_name}的转述（不是原文）。"
+        if isinstance(self.basis, Notice):
+            return f"依据通报：{self.basis.name}。"
+        if isinstance(self.basis, SourceEntry):
+            return f"依据{self.basis.name}。"
+        return ""
+
+
+@dataclass
 class Problem:
     text_html: str
     origin: Origin
@@ -173,6 +194,7 @@ class Provision:
     body_html: str
     origin: Origin
     open_questions: list[str] = field(default_factory=list)  # HTML, one per question the sources leave open
+    key_points: list[KeyPoint] = field(default_factory=list)
     # Filled in by the loader once every file is read:
     part: Part | None = field(default=None, repr=False)
     sentences: list[Sentence] = field(default_factory=list, repr=False)
@@ -291,7 +313,7 @@ class GlossaryTerm:
     aliases: list[str]
     plain_definition: str  # the definition as plain text (quotations in “”, references as labels), for tooltips
     definition_html: str
-    basis: str  # source: the sources define it; editor: 编者释义
+    basis: str  # source: the sources define it; editor: 本站释义
     where: str  # the source that defines it, or where it appears
     origin: Origin
     provisions: list = field(default_factory=list, repr=False)  # (Provision, "text" | "heading")
@@ -321,6 +343,7 @@ class QuizItem:
     passage: str  # the section of the provision page that answers it
     difficulty: int  # 1 易, 2 中, 3 难
     origin: Origin
+    tests: str = ""  # requirement | case | source (schema.QUIZ_TESTS)
     provisions: list = field(default_factory=list, repr=False)
 
     @property

@@ -22,7 +22,9 @@ from dataclasses import dataclass
 from typing import Callable
 from urllib.parse import urlsplit
 
-from .model import CHINESE_NUMERALS, Sentence
+from markupsafe import Markup
+
+from .model import CHINESE_NUMERALS, KeyPoint, Sentence
 
 #: Quotations up to this many characters (punctuation and spaces aside) carry no note.
 SHORT = 4
@@ -32,6 +34,19 @@ PLACEHOLDER = re.compile(r'<sup class="reg-note-slot" data-(sentence|note)="([^"
 
 #: How a source is cited in a note, by kind.
 _QUOTED_IN = {"qa", "notice-quote", "summary-quote"}
+
+
+def slot(*, sentence: str = "", note: str = "") -> Markup:
+    """An empty slot that becomes a note: on an official sentence (by id) or with a note's own text."""
+    kind, value = ("sentence", sentence) if sentence else ("note", note)
+    return Markup('<sup class="reg-note-slot" data-{}="{}"></sup>').format(kind, value)
+
+
+def key_point_slot(point: KeyPoint) -> Markup:
+    """The note under a key point: the official sentence it rests on, or the source it names."""
+    if isinstance(point.basis, Sentence):
+        return slot(sentence=point.basis.id)
+    return slot(note=point.note) if point.note else Markup("")
 
 
 def needs_note(words: str) -> bool:
@@ -54,7 +69,7 @@ def placement_words(sentence: Sentence) -> str:
         return f"属于第{sentence.provision}条"
     others = [n for n in sentence.candidates if n != sentence.provision]
     also = f"，也可能属于{'或'.join(f'第{n}条' for n in others)}" if others else ""
-    return f"归入第{sentence.provision}条系编者推断{also}"
+    return f"归入第{sentence.provision}条系本站推断{also}"
 
 
 def placements(sentences: list[Sentence]) -> str:

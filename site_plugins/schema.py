@@ -206,6 +206,12 @@ PROVISION = {
         "positive": Field("bool", required=False, default=False),  # a 正面典型
     }),
     "discussion": Field("texts", required=False, default=list),
+    # What a learner should take away (Markdown, three to five), each resting on one source:
+    # an official sentence or paraphrase (its id in sources/official-sentences.yml), a source or a notice.
+    "key_points": Field("records", required=False, default=list, items={
+        "text": Field("text"),
+        "from": Field("text", printed=False),
+    }),
     # What the sources leave open (Markdown, one question each); retired one by one once the full text is in.
     "open_questions": Field("texts", required=False, default=list),
     "auto_links": Field("bool", required=False, default=True),
@@ -272,6 +278,8 @@ SOURCES_FILE = {
 
 QUIZ_TYPES = ("single", "multiple", "truefalse", "fill")
 
+QUIZ_TESTS = ("requirement", "case", "source")
+
 QUIZ_FILE = {
     "items": Field("records", items={
         "id": Field("text", printed=False),
@@ -285,6 +293,8 @@ QUIZ_FILE = {
         "passage": Field("text", required=False, default="jiedu",
                          choices=("yuanwen", "jiedu", "jucuo", "wenti", "anli", "xiangguan")),
         "difficulty": Field("int", required=False, default=2),
+        # What the item tests: what a provision requires, how it applies to a case, or where its text comes from.
+        "tests": Field("text", required=False, default="", choices=QUIZ_TESTS),
     }),
 }
 

@@ -71,12 +71,12 @@ def test_provision_sections_in_fixed_order(built_site):
 def test_pages_without_official_text_say_so(built_site):
     for p in REGULATION.provisions:
         text = article_text(built_site / "provisions" / p.slug / "index.html")
-        assert ("本站尚未取得本条的原文" in text) == (not p.sentences), p.label
+        assert (f"本站尚未取得{p.label}的原文" in text) == (not p.sentences), p.label
 
 
 def test_certainty_one_badge_on_the_provision_one_quiet_sign_in_lists(built_site):
     home = article_text(built_site / "index.html")
-    assert "☆表示条号或小标题系编者推断" in home
+    assert "☆：条号或小标题系本站推断" in home
     for p in REGULATION.provisions:
         part_page = article_text(built_site / "parts" / p.part.slug / "index.html")
         for text in (home, part_page):

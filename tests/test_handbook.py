@@ -229,7 +229,7 @@ def test_every_note_call_leads_to_its_note_at_the_end_of_its_section(built_site,
 def test_notes_say_source_rank_and_placement_in_words(learner):
     text = "".join(pages_of(learner))
     assert "答记者问（2024年8月）中加引号引用的原文；来源等级二（答记者问引用）" in text
-    assert "归入第9条系编者推断，也可能属于第8条" in text
+    assert "归入第9条系本站推断，也可能属于第8条" in text
     assert "通报：" in text  # a case's notice, as a note
     assert "http" not in text and "%E" not in text
 

@@ -22,7 +22,7 @@ def test_a_note_names_the_source_its_rank_in_words_and_the_placement():
 def test_an_inferred_placement_says_so_and_names_the_other_candidates():
     s = SENTENCES["s2"]
     inferred = type(s)(**{**s.__dict__, "provision": 3, "candidates": [3, 2]})
-    assert describe(inferred).endswith("归入第3条系编者推断，也可能属于第2条。")
+    assert describe(inferred).endswith("归入第3条系本站推断，也可能属于第2条。")
 
 
 def test_short_quotations_carry_no_note():
@@ -58,3 +58,28 @@ def test_a_sources_sentences_are_placed_in_one_line_without_repeats():
     s1, s2 = SENTENCES["s1"], SENTENCES["s2"]
     front = type(s1)(**{**s1.__dict__, "part": None, "provision": None})
     assert placements([front, front, s1, s1, s2]) == "开头部分（题注、序言）、第1条、第二部分（条号未定）"
+
+
+def test_a_key_point_notes_what_it_rests_on():
+    from site_plugins.notes import key_point_slot
+
+    on_sentence, on_source, on_notice = REG.provisions[0].key_points
+    assert key_point_slot(on_sentence) == SLOT.format("s1")
+    out, notes = number(key_point_slot(on_source) + key_point_slot(on_notice), SENTENCES, lambda note, k: "")
+    assert [n.text for n in notes] == [f"依据{on_source.basis.name}。", f"依据通报：{on_notice.basis.name}。"]
+
+
+def test_key_points_stand_first_on_the_page_and_in_the_handbook(base_site):
+    from site_plugins.handbook import LEARNER, render_html
+    from site_plugins.version import Version
+
+    page = (base_site / "provisions" / "alpha" / "index.html").read_text(encoding="utf-8")
+    box = page[page.index('class="reg-key-points"'): page.index('id="yuanwen"')]  # before the 原文 block
+    assert box.count("<li>") == 3 and box.count('class="reg-note"') == 3 and "reg-note-slot" not in page
+    notes = page[page.index('class="footnote reg-notes"'):]
+    assert "依据通报：" in notes and "测试发布稿；来源等级一" in notes
+
+    html = render_html(REG, Version("x", "y", False), LEARNER)
+    section = html[html.index('id="p-alpha"'):]
+    box = section[section.index('class="key-points"'): section.index("<h3>原文</h3>")]
+    assert box.count("<li>") == 3 and box.count('class="note-call"') == 3
