@@ -64,7 +64,9 @@ def placement_words(sentence: Sentence) -> str:
     if sentence.provision is None:
         if sentence.part is None:
             return ""
-        return f"属于第{CHINESE_NUMERALS[sentence.part]}部分，具体属于哪一条尚不能确定"
+        part = f"第{CHINESE_NUMERALS[sentence.part]}部分"
+        placed = f"归入{part}系本站推断" if sentence.placement == "inferred" else f"属于{part}"
+        return f"{placed}，具体属于哪一条尚不能确定"
     if sentence.placement == "confirmed":
         return f"属于第{sentence.provision}条"
     others = [n for n in sentence.candidates if n != sentence.provision]

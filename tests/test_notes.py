@@ -15,8 +15,8 @@ SLOT = '<sup class="reg-note-slot" data-sentence="{}"></sup>'
 
 def test_a_note_names_the_source_its_rank_in_words_and_the_placement():
     assert describe(SENTENCES["s1"]) == "测试发布稿；来源等级一（官方发布稿）；属于第1条。"
-    # s2 is quoted by the Q&A, placed in part 2 only.
-    assert describe(SENTENCES["s2"]) == "测试答记者问中加引号引用的原文；来源等级二（答记者问引用）；属于第二部分，具体属于哪一条尚不能确定。"
+    # s2 is quoted by the Q&A, placed (by inference) in part 2 only.
+    assert describe(SENTENCES["s2"]) == "测试答记者问中加引号引用的原文；来源等级二（答记者问引用）；归入第二部分系本站推断，具体属于哪一条尚不能确定。"
 
 
 def test_an_inferred_placement_says_so_and_names_the_other_candidates():
