@@ -294,7 +294,7 @@ QUIZ_FILE = {
                          choices=("yuanwen", "jiedu", "jucuo", "wenti", "anli", "xiangguan")),
         "difficulty": Field("int", required=False, default=2),
         # What the item tests: what a provision requires, how it applies to a case, or where its text comes from.
-        "tests": Field("text", required=False, default="", choices=QUIZ_TESTS),
+        "tests": Field("text", choices=QUIZ_TESTS),
     }),
 }
 

@@ -91,8 +91,13 @@ def test_no_official_wording_outside_quotations():
     pieces += [(a.origin.path, a.body_html) for a in REGULATION.articles if not a.verbatim]
     for p in REGULATION.provisions:
         pieces.append((p.origin.path, p.body_html))
-        pieces += [(str(x.origin), x.text_html) for x in [*p.measures, *p.problems, *p.cases]]
-        pieces += [(p.origin.path, escape(q)) for q in p.discussion]
+        pieces += [(str(x.origin), x.text_html) for x in [*p.measures, *p.problems, *p.cases, *p.key_points]]
+        pieces += [(p.origin.path, escape(q)) for q in [*p.discussion, p.certainty_note]]
+        pieces += [(p.origin.path, q) for q in p.open_questions]
+    pieces += [(str(item.origin), item.explanation_html) for item in REGULATION.quiz]
+    # A question may quote official text in “” (checked word for word by the quiz bank's tests).
+    pieces += [(str(item.origin), escape(re.sub("“[^”]*”", "|", text)))
+               for item in REGULATION.quiz for text in [item.question, *item.options]]
     copied = []
     for where, html in pieces:
         text = _unquoted(html)
@@ -115,3 +120,27 @@ def test_pages_never_call_the_text_unknowable():
 def test_open_questions_are_a_list_not_a_body_section():
     for p in REGULATION.provisions:
         assert "尚不清楚的地方" not in p.body_html, p.label
+
+
+def test_every_provision_has_three_to_five_key_points_each_on_a_source():
+    for p in REGULATION.provisions:
+        assert 1 <= len(p.key_points) <= 5, p.label
+        assert all(point.basis is not None for point in p.key_points), p.label
+    # Thin sources allow fewer, but most provisions give a learner at least three.
+    assert sum(len(p.key_points) >= 3 for p in REGULATION.provisions) >= 15
+
+
+def test_quiz_items_test_the_regulation_not_our_sources():
+    assert all(item.tests for item in REGULATION.quiz), [i.id for i in REGULATION.quiz if not i.tests]
+    for p in REGULATION.provisions:
+        about_sources = [i.id for i in REGULATION.quiz_for(p) if i.tests == "source"]
+        assert len(about_sources) <= 1, (p.label, about_sources)
+        assert len(REGULATION.quiz_for(p)) >= 3, p.label
+
+
+def test_one_narrator_and_a_written_register():
+    for file in sorted((ROOT / "content").rglob("*")):
+        if file.suffix in (".md", ".yml") and file.name != "README.md":
+            text = file.read_text(encoding="utf-8")
+            for word in ("编者", "样子", "毛病出在", "没人干", "编者认为此案与本条相关"):
+                assert word not in text, (file.name, word)
