@@ -25,12 +25,13 @@ MAX_PAGES = 2
 _MAIN = ("article", "md-content__inner")
 
 #: Elements whose text is not prose to count: (tag, a class it carries, or "" for any). Links are
-#: navigation (their words are another page's title); a case's source line and a page's facts and
-#: downloads are provenance and navigation too.
+#: navigation (their words are another page's title); a case's source line, a page's facts, downloads
+#: and provisions, and the excerpts of pages that cite it (their words, shown on their own page) too.
 _SKIPPED = (
     ("script", ""), ("style", ""), ("template", ""), ("nav", ""), ("header", ""), ("footer", ""),
     ("blockquote", ""), ("q", ""), ("sup", ""), ("div", "footnote"), ("a", ""),
     ("span", "reg-case-source"), ("p", "reg-facts"), ("p", "reg-downloads"), ("figcaption", "reg-sentence__meta"),
+    ("p", "reg-faq-provisions"), ("span", "reg-excerpt"),  # what a page is about; what others say of it
 )
 
 #: A page that only forwards a reader to another (an old address) has no text of its own.

@@ -29,3 +29,8 @@ def test_forwarding_pages_do_not_count(tmp_path):
     (tmp_path / "index.html").write_text(PAGE.format(""), encoding="utf-8")
     assert list(site_pages(tmp_path)) == ["index.html"]
 
+
+
+def test_the_real_site_says_each_thing_once_or_twice(built_site):
+    found = repeated(site_pages(built_site))
+    assert not found, "\n".join(f"{len(pages)} 页：{s}" for s, pages in found.items())
