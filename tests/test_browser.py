@@ -98,6 +98,23 @@ def test_a_note_marker_shows_its_note_on_hover(page, server):
         arg=note[:20], timeout=5_000)
 
 
+def test_key_points_come_first_on_a_phone_each_with_its_note(browser, server):
+    """学习要点 stand before the 原文 block; each point's note names what it rests on."""
+    context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(server + "provisions/yankong-huiyi-shuliang/")
+    box = page.locator("article .reg-key-points")
+    assert box.is_visible() and "学习要点" in box.inner_text()
+    assert box.bounding_box()["y"] < page.locator("#yuanwen").bounding_box()["y"]
+    points = box.locator("li")
+    assert points.count() >= 3
+    for i in range(points.count()):
+        marker = points.nth(i).locator(".footnote-ref").first
+        note = page.eval_on_selector(f'[id="{marker.get_attribute("href").lstrip("#")}"]', "e => e.innerText")
+        assert "依据" in note or "来源等级" in note, note
+    context.close()
+
+
 def test_footer_text_meets_wcag_aa_contrast(page, server):
     page.goto(server)
     ratios = page.evaluate("""() => {
