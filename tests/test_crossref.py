@@ -182,17 +182,8 @@ def test_map_links():
     assert map_links('<a href="reg:provision/alpha">', lambda k, key: f"/{k}/{key}/") == '<a href="/provision/alpha/">'
 
 
-def test_mentions_are_linked_in_linear_time():
-    """20,000 mentions in one paragraph took minutes when splitting was quadratic; the ratio keeps it linear."""
-    import time
-
-    def seconds(n: int) -> float:
-        best = float("inf")
-        for _ in range(2):
-            start = time.perf_counter()
-            html, citations, _ = resolve("见第2条和第1条，" * n)
-            best = min(best, time.perf_counter() - start)
-        assert html.count('href="reg:provision/beta"') == n and len(citations) == 2
-        return best
-
-    assert seconds(20_000) / seconds(10_000) <= 2.5
+def test_twenty_thousand_mentions_in_one_paragraph_all_link():
+    """A paragraph of 20,000 mentions links each one (quadratic splitting took minutes; its speed is
+    measured as a ratio in bench/mentions.py, not timed here)."""
+    html, citations, _ = resolve("见第2条和第1条，" * 20_000)
+    assert html.count('href="reg:provision/beta"') == 20_000 and len(citations) == 2
