@@ -25,6 +25,7 @@ KINDS: list[tuple[str, re.Pattern]] = [
     # “南方+” is the name of a news app, not a tag.
     ("收集者标签", re.compile(r"（[^（）]*?(?<!南方)\+[^（）]*）")),
     ("编辑过程说明", re.compile(r"录入这句|标点宽度|统一为全角|下面列出的")),
+    ("待填写的模板文字", re.compile("待填写")),  # newfile.TODO: left by jianfu new until the editor writes
 ]
 
 
@@ -43,6 +44,7 @@ ADVICE = {
     "收集者标签": "通报标题只写发文机关的标题，汇集者加的标签请移到 tags 字段",
     "编辑过程说明": "这是编辑过程的说明，请删去或改写给读者看",
     "内部编号": "这是内部编号，请写读者能看懂的名称",
+    "待填写的模板文字": "这是 jianfu new 留下的模板文字，请换成内容",
 }
 
 
