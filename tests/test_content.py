@@ -9,6 +9,7 @@ from markupsafe import escape
 
 from site_plugins.load import load
 from site_plugins.markdown import normalize
+from site_plugins.status import MAX_SOURCE_ITEMS, MINIMUMS
 
 from conftest import ROOT
 
@@ -127,15 +128,16 @@ def test_every_provision_has_three_to_five_key_points_each_on_a_source():
         assert 1 <= len(p.key_points) <= 5, p.label
         assert all(point.basis is not None for point in p.key_points), p.label
     # Thin sources allow fewer, but most provisions give a learner at least three.
-    assert sum(len(p.key_points) >= 3 for p in REGULATION.provisions) >= 15
+    assert sum(len(p.key_points) >= MINIMUMS["key_points"] for p in REGULATION.provisions) >= 15
 
 
 def test_quiz_items_test_the_regulation_not_our_sources():
     assert all(item.tests for item in REGULATION.quiz), [i.id for i in REGULATION.quiz if not i.tests]
     for p in REGULATION.provisions:
         about_sources = [i.id for i in REGULATION.quiz_for(p) if i.tests == "source"]
-        assert len(about_sources) <= 1, (p.label, about_sources)
-        assert len(REGULATION.quiz_for(p)) >= 3, p.label
+        assert len(about_sources) <= MAX_SOURCE_ITEMS, (p.label, about_sources)
+        assert len(REGULATION.quiz_for(p)) >= MINIMUMS["quiz"], p.label
+        assert len(p.discussion) >= MINIMUMS["discussion"] and len(p.keywords) >= MINIMUMS["keywords"], p.label
 
 
 def test_one_narrator_and_a_written_register():
