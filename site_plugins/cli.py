@@ -4,6 +4,7 @@
     jianfu status                各条内容的完成情况
     jianfu new faq|article|case|quiz|term …   按模板新建内容
     jianfu import scan FILE …    把扫描的答记者问整理成文章
+    jianfu import full-text FILE 导入全文（新华社受权发布稿）
 
 Exit codes: 0 clean, 1 content errors, 2 usage errors (argparse's own convention).
 """
@@ -14,9 +15,10 @@ import sys
 import time
 from pathlib import Path
 
-from . import newfile, scan, status
+from . import fulltext, newfile, scan, status
 from .load import load
-from .problems import ContentErrors
+from .problems import ContentErrors, ContentProblem
+from .source import read_text
 
 #: argparse's own words, in Chinese (argparse looks its messages up through the module's ``_``).
 _ZH = {
@@ -68,11 +70,29 @@ def show_status(args) -> int:
         print(f"内容有 {len(errors.problems)} 处错误，改好后才能统计。", file=sys.stderr)
         return 1
     print(status.table(status.rows(regulation)))
+    if regulation.full_text_held:
+        print(f"\n已取得全文。以下 {len(regulation.revisions)} 处需要编辑按全文逐一修改：")
+        for revision in regulation.revisions:
+            print(f"  {revision}")
     return 0
 
 
 def import_scan(args) -> int:
     return scan.main([str(args.file), *args.rest])
+
+
+def import_full_text(args) -> int:
+    """Tidy a pasted release and write it where the loader looks for it; then check everything."""
+    try:
+        text = read_text(args.file, str(args.file))
+    except ContentProblem as problem:
+        print(problem)
+        return 2
+    target = Path(args.content) / fulltext.FILE
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(fulltext.tidy(text), encoding="utf-8")
+    print(f"已写入 {target}（已统一为全角标点、去掉多余空格）。下面检查全部内容：")
+    return check(args)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -98,6 +118,11 @@ def parser() -> argparse.ArgumentParser:
     sc.add_argument("file", type=Path, metavar="文件", help="扫描得到的文字文件（UTF-8）")
     sc.add_argument("rest", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
     sc.set_defaults(run=import_scan)
+    ft = kinds.add_parser("full-text", help="导入全文（新华社受权发布稿），写入 content/sources/full-text.txt",
+                          description="把粘贴下来的全文整理好（全角标点、去掉多余空格和 Windows 换行），写入 "
+                          "content/sources/full-text.txt，然后检查全部内容：每句已知原文都要在全文中找到。")
+    ft.add_argument("file", type=Path, metavar="文件", help="全文的文字文件（UTF-8）")
+    ft.set_defaults(run=import_full_text)
     return main
 
 

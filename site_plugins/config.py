@@ -28,3 +28,6 @@ class RegulationConfig(Config):
 
     handbook_paper = Paper(PAPERS, default="A4")
     """Paper size of the handbook editions and the part handouts."""
+
+    allow_test_placeholders = opt.Type(bool, default=False)
+    """Tests only: let a synthetic full text with placeholder sentences through (see fulltext.py)."""

@@ -14,7 +14,7 @@ from typing import Callable
 
 from markupsafe import Markup
 
-from . import leaks, quiz, schema
+from . import fulltext, leaks, quiz, schema
 from .crossref import Citation, Resolver
 from .markdown import QUOTE, REFERENCE, Body, BodyRenderer, plain_text
 from .model import (
@@ -37,7 +37,7 @@ from .model import (
     SourceEntry,
 )
 from .problems import Collector, ContentErrors, ContentProblem
-from .source import Document, read_markdown, read_yaml
+from .source import Document, read_markdown, read_text, read_yaml
 
 SENTENCES_FILE = "sources/official-sentences.yml"
 SOURCES_FILE = "sources/sources.yml"
@@ -56,8 +56,10 @@ class Pending:
 
 
 class _Loader:
-    def __init__(self, content_dir: Path):
+    def __init__(self, content_dir: Path, allow_test_placeholders: bool = False):
         self.dir = content_dir
+        self.allow_test_placeholders = allow_test_placeholders  # a test's synthetic release (fulltext.PLACEHOLDER)
+        self.provision_docs: dict[str, Document] = {}
         self.problems = Collector()
         self.incomplete = False  # some file could not be read: skip checks across files
         self.printed: list[schema.Printed] = []  # every piece of text readers will see, with its place
@@ -115,16 +117,26 @@ class _Loader:
         if not self.dir.is_dir():
             raise ContentErrors([ContentProblem(str(self.dir), 1, None, "找不到内容文件夹")])
         sentences, paraphrases = self.load_sentences()
+        release = self.load_release()
+        release_sentences = [fulltext.sentence_for(r) for r in release.provisions] if release else []
         # Without readable sentences, quotations cannot be checked: skip that, report the rest.
-        self.renderer = BodyRenderer({s.id: s for s in sentences or []}, check=sentences is not None,
+        self.renderer = BodyRenderer({s.id: s for s in [*(sentences or []), *release_sentences]},
+                                     check=sentences is not None,
                                      paraphrases={p.id for p in paraphrases})
         sentences = sentences or []
         regulation = self.load_regulation()
         notices = self.load_records(NOTICES_FILE, schema.NOTICES_FILE, "notices", self.notice)
         parts = self.load_parts()
         provisions = self.load_provisions(parts)
+        revisions = []
+        if release and not self.incomplete and sentences and not self.problems.problems:
+            revisions = fulltext.reconcile(release, parts, provisions, sentences, self.problems, self.field_line)
         self.link_cases(provisions, notices, regulation.get("issued", ""))
         self.place_sentences(sentences, paraphrases, parts, provisions)
+        if release and not self.problems.problems:
+            full = {s.provision: s for s in release_sentences}
+            for p in provisions:  # the 原文 block shows the whole provision; the fragments stay quotable
+                p.sentences = [full[p.number]] if p.number in full else p.sentences
         articles = self.load_articles()
         faqs = self.load_faqs(provisions)
         sources = self.load_records(SOURCES_FILE, schema.SOURCES_FILE, "sources", self.source_entry)
@@ -133,18 +145,25 @@ class _Loader:
         self.check_glossary(glossary)
         quiz = self.load_quiz(provisions)
         self.link_sources(sentences, paraphrases, sources, notices)
+        # The full text is cited as the release the sentences list already cites (its 来源等级一 source).
+        release_source = next((s.cited_source for s in sentences if s.kind == fulltext.KIND and s.cited_source), None)
+        for s in release_sentences:
+            s.cited_source = release_source
         self.link_key_points(provisions, sentences, paraphrases, sources, notices)
         self.check_leaks(internal_ids(sentences, paraphrases, sources, notices, quiz))
         if not regulation:
             self.problems.raise_if_any()
         whole = Regulation(
             **regulation, parts=parts, provisions=provisions, sentences=sentences,
+            release=release, release_sentences=release_sentences,
             paraphrases=paraphrases, articles=articles, faqs=faqs, sources=sources, notices=notices,
             # A date known only to the month sorts after that month's days; undated ones go last.
             timeline=sorted(timeline, key=lambda e: (not e.date, e.date + "-99" * (2 - e.date.count("-")))),
             glossary=glossary,
             quiz=quiz,
         )
+        if release:
+            whole.revisions = revisions + fulltext.to_revise(whole, self.printed, self.field_line)
         self.finish(whole)
         self.problems.raise_if_any()
         return whole
@@ -372,6 +391,32 @@ class _Loader:
                     self.problems.add(item.origin.path, line, f"{item.id}.from",
                                       f"来源 {item.from_id} 不存在（应为 {SOURCES_FILE} 中的来源或 {NOTICES_FILE} 中的通报）")
 
+    def load_release(self) -> fulltext.Release | None:
+        """The full text, once an editor has added it (sources/full-text.txt); None until then."""
+        file = self.dir / fulltext.FILE
+        if not file.exists():
+            return None
+        rel = self.rel(file)
+        try:
+            text = read_text(file, rel, self.dir.parent)
+        except ContentProblem as problem:
+            self.problems.problems.append(problem)
+            self.incomplete = True
+            return None
+        release = fulltext.parse(text, rel, self.problems)
+        if release is None:
+            self.incomplete = True
+        elif not self.allow_test_placeholders:
+            for line in fulltext.placeholders(release):
+                self.problems.add(rel, line, None, f"全文里有测试用占位句（{fulltext.PLACEHOLDER}），"
+                                  "这不是规定的原文，不能发布；请换成新华社受权发布稿的原文")
+        return release
+
+    def field_line(self, provision: Provision, name: str, *index) -> int:
+        """The line of a provision file's front-matter field (or of its ``index``-th item)."""
+        doc = self.provision_docs.get(provision.origin.path)
+        return doc.meta.line(name, *index) if doc else 1
+
     def link_key_points(self, provisions, sentences, paraphrases, sources, notices) -> None:
         """Point each key point at what it rests on: an official sentence or paraphrase, a source or a notice."""
         known = {x.id: x for x in [*sentences, *paraphrases, *sources, *notices]}
@@ -413,7 +458,7 @@ class _Loader:
             elif f["part"] not in part_numbers and not self.incomplete:
                 self.problem(doc, ("part",), "part", self.no_such_part(f["part"], len(parts)))
             self.check_slug(doc, f["slug"], slugs)
-            docs[doc.path] = doc
+            docs[doc.path] = self.provision_docs[doc.path] = doc
             by_number[f["number"]] = Provision(
                 number=f["number"], number_certainty=f["number_certainty"], slug=f["slug"],
                 part_number=f["part"], heading=f["heading"], heading_certainty=f["heading_certainty"],
@@ -571,9 +616,12 @@ class _Loader:
         return f"第{number}部分不存在（本规定共{total}个部分）"
 
 
-def load(content_dir: Path | str) -> Regulation:
-    """Load and check all content under ``content_dir``."""
-    return _Loader(Path(content_dir).resolve()).load()
+def load(content_dir: Path | str, *, allow_test_placeholders: bool = False) -> Regulation:
+    """Load and check all content under ``content_dir``.
+
+    ``allow_test_placeholders`` lets a test's synthetic full text (``fulltext.PLACEHOLDER``) through; never for a real build.
+    """
+    return _Loader(Path(content_dir).resolve(), allow_test_placeholders).load()
 
 
 def internal_ids(sentences, paraphrases, sources, notices, quiz) -> set[str]:

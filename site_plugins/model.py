@@ -195,6 +195,7 @@ class Provision:
     origin: Origin
     open_questions: list[str] = field(default_factory=list)  # HTML, one per question the sources leave open
     key_points: list[KeyPoint] = field(default_factory=list)
+    full_text: str = ""  # the release's text of this provision, once the full text is held (fulltext.py)
     # Filled in by the loader once every file is read:
     part: Part | None = field(default=None, repr=False)
     sentences: list[Sentence] = field(default_factory=list, repr=False)
@@ -408,6 +409,23 @@ class Regulation:
     quiz: list[QuizItem]
     origin: Origin
     report_errors: str = ""  # how readers report an error; empty: through the site's repository
+    release: object = None  # fulltext.Release once content/sources/full-text.txt is there; None until then
+    release_sentences: list[Sentence] = field(default_factory=list)  # each provision's full text, quotable
+    revisions: list = field(default_factory=list)  # fulltext.Revision: what editors must revise by hand
+
+    @property
+    def full_text_held(self) -> bool:
+        return self.release is not None
+
+    @property
+    def any_inferred(self) -> bool:
+        """Whether any number or heading is still inferred (never, once the full text is held)."""
+        return any(p.is_inferred for p in self.provisions)
+
+    @property
+    def quotable(self) -> dict[str, Sentence]:
+        """Every sentence a quotation may name: the sentences list and, once held, each provision's full text."""
+        return {s.id: s for s in [*self.sentences, *self.release_sentences]}
 
     @property
     def keyword_index(self) -> list[tuple[str, list[tuple[str, list[Provision]]]]]:

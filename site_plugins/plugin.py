@@ -52,7 +52,7 @@ class RegulationPlugin(BasePlugin[RegulationConfig]):
         self.content_dir = (Path(config.config_file_path).parent / self.config.content_dir).resolve()
         self.errors = None
         try:
-            self.regulation = load(self.content_dir)
+            self.regulation = load(self.content_dir, allow_test_placeholders=self.config.allow_test_placeholders)
         except ContentErrors as errors:
             if self.command != "serve":
                 raise PluginError(errors.report()) from None
@@ -71,7 +71,7 @@ class RegulationPlugin(BasePlugin[RegulationConfig]):
                 raise PluginError(str(err)) from None
             config.site_dir = str(self.staging.folder)
         self.pages = {page.src_uri: page for page in site.pages(self.regulation)}
-        self.sentences = {s.id: s for s in self.regulation.sentences}
+        self.sentences = self.regulation.quotable
         reg = self.regulation
         self.ids = internal_ids(reg.sentences, reg.paraphrases, reg.sources, reg.notices, reg.quiz)
         self.map = regmap.layout(self.regulation)

@@ -32,7 +32,7 @@ def overlay(case: Path, target: Path) -> None:
             (target / name).unlink()
 
 
-def make_project(where: Path, content: Path, *, handbook: bool = False) -> Path:
+def make_project(where: Path, content: Path, *, handbook: bool = False, **options) -> Path:
     """A project folder using this repo's theme and docs, with ``content`` copied in."""
     where.mkdir(parents=True, exist_ok=True)
     if not (where / "content").exists():
@@ -40,7 +40,7 @@ def make_project(where: Path, content: Path, *, handbook: bool = False) -> Path:
     config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.UnsafeLoader)
     config["docs_dir"] = str(ROOT / "docs")
     config["theme"]["custom_dir"] = str(ROOT / "overrides")
-    config["plugins"] = ["search", {"regulation": {"content_dir": "content", "handbook": handbook}}]
+    config["plugins"] = ["search", {"regulation": {"content_dir": "content", "handbook": handbook, **options}}]
     config["markdown_extensions"] = [{"toc": {"permalink": False}}]
     (where / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     return where

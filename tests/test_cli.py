@@ -129,3 +129,35 @@ def test_import_scan_writes_the_article_the_importer_makes(capsys, tmp_path):
     code, _, _ = run(capsys, "import", "scan", FIXTURES / "scan" / "seed.txt", "--slug", meta["slug"],
                      "--source", meta["source"], "--date", meta["date"], "--order", meta["order"], "-o", out)
     assert code == 0 and out.read_text(encoding="utf-8") == golden.read_text(encoding="utf-8")
+
+
+def test_import_full_text_tidies_writes_and_checks(capsys, content, tmp_path):
+    pasted = tmp_path / "pasted.txt"
+    release = (FIXTURES / "fulltext" / "release.txt").read_text(encoding="utf-8")
+    pasted.write_text(release.replace("\n", "\r\n"), encoding="utf-8")
+    code, out, _ = run(capsys, "--content", content, "import", "full-text", pasted)
+    written = (content / "sources" / "full-text.txt").read_text(encoding="utf-8")
+    assert "\r" not in written and "为了测试，制定如下规定。" in written and "1.控制数量。" in written
+    # The synthetic release holds placeholder sentences: check refuses them, naming the lines.
+    assert code == 1 and "content/sources/full-text.txt:10:" in out and "测试用占位句" in out
+
+
+def test_status_lists_what_to_revise_once_the_full_text_is_held(capsys, content, monkeypatch):
+    import site_plugins.cli as cli
+    from site_plugins.load import load as real_load
+
+    shutil.copyfile(FIXTURES / "fulltext" / "release.txt", content / "sources" / "full-text.txt")
+    monkeypatch.setattr(cli, "load", lambda where: real_load(where, allow_test_placeholders=True))
+    code, out, _ = run(capsys, "--content", content, "status")
+    assert code == 0 and "已取得全文" in out
+    assert "小标题由推断的“提升质量”改为全文的“提升文件质量”" in out and "content/faq/q1.md" in out
+
+
+def test_the_pre_commit_hook_runs_check_on_content_changes():
+    import yaml
+
+    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    (hook,) = [h for repo in config["repos"] if repo["repo"] == "local" for h in repo["hooks"]]
+    assert hook["files"] == "^content/" and hook["pass_filenames"] is False
+    result = subprocess.run(hook["entry"].split(), capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0 and "没有发现错误" in result.stdout

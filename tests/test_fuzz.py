@@ -61,16 +61,24 @@ def content():
     shutil.rmtree(where.parent, ignore_errors=True)
 
 
-def loads_or_reports(content: Path, name: str, data: bytes) -> None:
+def loads_or_reports(content: Path, name: str, data: bytes, **options) -> None:
     file = content / name
-    original = file.read_bytes()
+    original = file.read_bytes() if file.exists() else None
     file.write_bytes(data)
     try:
-        load(content)
+        load(content, **options)
     except ContentErrors as errors:
         assert errors.problems and all(p.path.startswith("content") and p.line >= 1 for p in errors.problems)
     finally:
-        file.write_bytes(original)
+        if original is None:
+            file.unlink()
+        else:
+            file.write_bytes(original)
+
+
+#: Lines a release is made of, right and wrong: the synthetic release's own, and others.
+RELEASE_LINES = [*(BASE_CONTENT.parent.parent / "fulltext" / "release.txt").read_text(encoding="utf-8").splitlines(),
+                 "三、第三部分", "十、", "4.", "0.零条。", "2.没有句号", "1.控制数量。", "（未闭合的题注", "1.2.3", "一、"]
 
 
 def _cases(examples: int):
@@ -94,11 +102,18 @@ def _cases(examples: int):
         body = data.draw(st.sampled_from(["正文。", "", "[[第9条]]", "## 标题\n\n第1条", "[[原文:nope]]"]))
         loads_or_reports(content, name, as_file(name, data.draw(front_matter(FILES[name])), body))
 
-    return random_bytes, random_structures, random_front_matter
+    @quick
+    @given(lines=st.lists(st.sampled_from(RELEASE_LINES) | st.text(max_size=20), max_size=20),
+           crlf=st.booleans(), placeholders=st.booleans())
+    def random_full_texts(content, lines, crlf, placeholders):
+        text = ("\r\n" if crlf else "\n").join(lines)
+        loads_or_reports(content, "sources/full-text.txt", text.encode("utf-8"), allow_test_placeholders=placeholders)
+
+    return random_bytes, random_structures, random_front_matter, random_full_texts
 
 
-quick_bytes, quick_structures, quick_front_matter = _cases(30)
-slow_bytes, slow_structures, slow_front_matter = _cases(700)
+quick_bytes, quick_structures, quick_front_matter, quick_full_texts = _cases(30)
+slow_bytes, slow_structures, slow_front_matter, slow_full_texts = _cases(700)
 
 
 def test_random_bytes(content):
@@ -113,9 +128,14 @@ def test_random_front_matter(content):
     quick_front_matter(content)
 
 
+def test_random_full_texts(content):
+    quick_full_texts(content)
+
+
 @pytest.mark.slow
 def test_thousands_of_random_files(content):
-    """700 examples of each of the three kinds: 2,100 in all."""
+    """700 examples of each of the four kinds: 2,800 in all."""
     slow_bytes(content)
     slow_structures(content)
     slow_front_matter(content)
+    slow_full_texts(content)

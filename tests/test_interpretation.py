@@ -25,9 +25,14 @@ def test_well_sourced_provisions_have_600_characters_of_interpretation(number):
     assert own_chinese(REGULATION.provision(number).body_html) >= 600
 
 
+#: Where the sources document fewer typical problems, the page names fewer: no notice deals with
+#: speeches or meeting length (第6条); problems once "inferred from the limits" were not the sources'.
+FEWER_PROBLEMS = {6: 2}
+
+
 @pytest.mark.parametrize("number", sorted(WELL_SOURCED))
 def test_well_sourced_provisions_name_three_problems(number):
-    assert len(REGULATION.provision(number).problems) >= 3
+    assert len(REGULATION.provision(number).problems) >= FEWER_PROBLEMS.get(number, 3)
 
 
 def test_every_provision_has_keywords_related_and_questions():
@@ -38,10 +43,11 @@ def test_every_provision_has_keywords_related_and_questions():
 
 
 def test_provisions_without_text_say_what_is_not_known():
+    """Said once, where it matters: in the interpretation or, more often, in 尚不清楚的地方."""
     for p in REGULATION.provisions:
         if p.text_status != "complete":
-            text = re.sub(r"<[^>]+>", "", p.body_html)
-            assert re.search(r"尚未|没有找到|未见|不清楚|无从|无法确定", text), p.label
+            text = re.sub(r"<[^>]+>", "", p.body_html + "".join(p.open_questions))
+            assert re.search(r"本站尚未取得全文|尚未|没有找到|未见|不清楚|尚不能确定", text), p.label
 
 
 def test_every_part_has_overview_and_teaching_note():

@@ -103,7 +103,7 @@ _SECTION = re.compile(r'<section class="(?:provision|part|appendix|front)"')
 def _notes(html: str, regulation: Regulation) -> str:
     """Each section's notes (sources of quotations, notices of cases) numbered and listed at its end."""
     parts = _env.get_template("_parts.html").module
-    return notes.by_section(html, {s.id: s for s in regulation.sentences}, _SECTION,
+    return notes.by_section(html, regulation.quotable, _SECTION,
                             lambda section, note, k: str(parts.note_marker(section, note, k)),
                             lambda section, found: str(parts.note_list(section, found)))
 
