@@ -88,14 +88,12 @@ def tidy(text: str) -> str:
 
 def parse(text: str, path: str, problems: Collector) -> Release | None:
     """The release's parts and provisions with their lines; layout problems go to ``problems``."""
-    lines = tidy(text).split("\n") if text.strip() else []
-    # tidy keeps one line per input line except runs of blank lines: keep the input's numbering.
-    numbered = [(n, line.strip()) for n, line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), 1)]
-    numbered = [(n, tidy(line).strip()) for n, line in numbered]
-    if not lines:
+    # Each line tidied on its own, so that problems name the editor's own line numbers.
+    raw = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    content = [(n, line) for n, line in ((n, tidy(line).strip()) for n, line in enumerate(raw, 1)) if line]
+    if not content:
         problems.add(path, 1, None, "全文文件是空的")
         return None
-    content = [(n, line) for n, line in numbered if line]
     release = Release(path, title=content[0][1], note="", preamble="")
     rest = content[1:]
     if rest and rest[0][1][:1] in "(（":

@@ -79,15 +79,21 @@ class _Loader:
         would only report what the unreadable file would have supplied.
         """
         rel = self.rel(file)
-        try:
-            doc = reader(file, rel, self.dir.parent)
-        except ContentProblem as problem:
-            self.problems.problems.append(problem)
-            self.incomplete = True
+        doc = self.opened(reader, file, rel)
+        if doc is None:
             return None
         fields = schema.Checker(doc.meta, rel, self.problems, self.printed).record(doc.meta.data, spec)
         doc.auto_links = fields.get("auto_links", True)
         return doc, fields
+
+    def opened(self, reader: Callable, file: Path, rel: str):
+        """``reader``'s reading of ``file``; None, and the content incomplete, if it cannot be read."""
+        try:
+            return reader(file, rel, self.dir.parent)
+        except ContentProblem as problem:
+            self.problems.problems.append(problem)
+            self.incomplete = True
+            return None
 
     def read_all(self, folder: str, spec: dict) -> list[tuple[Document, dict]]:
         files = sorted((self.dir / folder).glob("*.md")) if (self.dir / folder).is_dir() else []
@@ -397,11 +403,8 @@ class _Loader:
         if not file.exists():
             return None
         rel = self.rel(file)
-        try:
-            text = read_text(file, rel, self.dir.parent)
-        except ContentProblem as problem:
-            self.problems.problems.append(problem)
-            self.incomplete = True
+        text = self.opened(read_text, file, rel)
+        if text is None:
             return None
         release = fulltext.parse(text, rel, self.problems)
         if release is None:
