@@ -52,6 +52,27 @@ PATHS = {
 }
 KINDS = {Provision: "provision", Part: "part", FaqEntry: "faq", Article: "article", GlossaryTerm: "term"}
 
+#: Search weights (Material's per-page ``search.boost``). A provision ranks first for its own terms: its
+#: keywords are its search tags (Material weighs a tag far above a title). Pages that list or point to
+#: provisions (glossary, keyword index, sources, timeline) weigh less than what they point to.
+PROVISION_BOOST, LISTING_BOOST = 2.0, 0.5
+
+
+def provision_meta(p: Provision) -> dict:
+    return {"search": {"boost": PROVISION_BOOST}, "tags": search_tags(p.keywords)}
+
+
+def search_tags(keywords: list[str]) -> list[str]:
+    """Keywords and their words (Material does not cut tags as it cuts text: 职责清单 must also be 职责, 清单)."""
+    import jieba  # as Material's search plugin does, at build time only
+
+    tags: list[str] = []
+    for keyword in keywords:
+        for tag in [keyword, *(w for w in jieba.lcut(keyword) if len(w.strip()) > 1)]:
+            if tag not in tags:
+                tags.append(tag)
+    return tags
+
 
 def target_uri(kind: str, key: str) -> str:
     """The page (and anchor) of a resolved reference ``reg:KIND/KEY``."""
@@ -79,16 +100,17 @@ def pages(regulation: Regulation) -> list[SitePage]:
     for part in regulation.parts:
         out.append(SitePage(uri_of(part), f"{part.label} {part.title}", "part.html", part))
         for p in part.provisions:
-            out.append(SitePage(uri_of(p), f"{p.label} {p.heading}", "provision.html", p))
+            out.append(SitePage(uri_of(p), f"{p.label} {p.heading}", "provision.html", p, provision_meta(p)))
     out.append(SitePage(ARTICLES, "文章", "articles.html", regulation.articles))
     out += [SitePage(uri_of(a), a.title, "article.html", a) for a in regulation.articles]
     out.append(SitePage(FAQ, "常见问题", "faq-index.html", regulation.faqs))
     out += [SitePage(uri_of(e), e.question, "faq.html", e) for e in regulation.faqs]
     out.append(SitePage(EXAM, "综合测验", "exam.html", regulation, {"hide": ["toc"], "search": {"exclude": True}}))
-    out.append(SitePage(GLOSSARY, "术语", "glossary.html", regulation.glossary))
-    out.append(SitePage(KEYWORDS, "关键词索引", "keywords.html", regulation))
-    out.append(SitePage(TIMELINE, "时间线", "timeline.html", regulation.timeline))
-    out.append(SitePage(SOURCES, "原文与来源", "sources.html", regulation))
+    listing = {"search": {"boost": LISTING_BOOST}}
+    out.append(SitePage(GLOSSARY, "术语", "glossary.html", regulation.glossary, dict(listing)))
+    out.append(SitePage(KEYWORDS, "关键词索引", "keywords.html", regulation, dict(listing)))
+    out.append(SitePage(TIMELINE, "时间线", "timeline.html", regulation.timeline, dict(listing)))
+    out.append(SitePage(SOURCES, "原文与来源", "sources.html", regulation, dict(listing)))
     for alias in provision_aliases(regulation):
         out.append(SitePage(f"provisions/{alias.number}/index.md", f"第{alias.number}条", "alias.html", alias, hidden))
     for part in regulation.parts:
