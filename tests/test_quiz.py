@@ -152,7 +152,7 @@ def test_feedback_progress_and_reset(fixture_site, browser):
     assert "已掌握" not in page.locator("li[data-quiz]", has_text="第3条 控制会议").inner_text()
     assert page.locator("[data-quiz-summary]").inner_text() == "已掌握 2 / 3 条。"  # 第2条's one item is done
 
-    page.get_by_role("button", name="清除答题记录").click()
+    page.get_by_role("button", name="清除学习记录").click()
     assert "已掌握" not in mastered.inner_text()
     page.context.close()
 
@@ -178,13 +178,98 @@ def test_mock_exam_to_its_score(fixture_site, browser):
     page.get_by_role("button", name="交卷").click()
     score = page.locator("[data-exam-score]").inner_text()
     assert re.fullmatch(r"共 4 题，答对 [0-4] 题，得分 \d+ 分（百分制）。", score)
-    wrong = page.locator("[data-exam-wrong] li")
+    wrong = page.locator("[data-exam-wrong] > li")
     right = int(re.search(r"答对 (\d) 题", score)[1])
     assert wrong.count() == 4 - right >= 1  # the blank at least was wrong
     link = wrong.first.locator("a").get_attribute("href")
     assert re.fullmatch(r"\.\./provisions/(alpha|beta|gamma)/#\w+", link)
     assert all(r.startswith(url) for r in requests)
     page.context.close()
+
+
+@pytest.mark.browser
+def test_last_answers_come_back_after_a_reload_and_can_be_cleared(fixture_site, browser):
+    url, _ = fixture_site
+    page = browser.new_context().new_page()
+    page.goto(url + "provisions/alpha/")
+    single = page.locator("#quiz-q-single")
+    single.get_by_label("A. 只增不减").check()
+    single.get_by_role("button", name="提交").click()
+    page.reload()
+    assert single.get_by_label("A. 只增不减").is_checked()
+    assert single.locator(".reg-quiz__feedback").inner_text() == "回答错误。正确答案：B。"
+    assert page.locator("[data-quiz-score]").inner_text() == "本页得分：答对 0 题，已答 1 题，共 3 题。"
+    page.get_by_role("button", name="清除本页作答").click()
+    assert not single.get_by_label("A. 只增不减").is_checked() and single.locator(".reg-quiz__feedback").inner_text() == ""
+    page.reload()
+    assert page.locator("[data-quiz-score]").inner_text() == "本页得分：尚未作答（共3题）"
+    page.context.close()
+
+
+@pytest.mark.browser
+def test_studied_marks_home_summary_continue_and_a_progress_file(fixture_site, browser, tmp_path):
+    url, _ = fixture_site
+    context = browser.new_context(accept_downloads=True)
+    page = context.new_page()
+    page.goto(url + "provisions/beta/")
+    page.get_by_role("button", name="标记为已学").click()
+    button = page.locator("[data-studied-toggle]")
+    assert button.get_attribute("aria-pressed") == "true" and button.inner_text() == "✓ 已学（点击取消）"
+    page.goto(url + "provisions/gamma/")  # read last: 第3条
+    nav = page.locator("a.md-nav__link", has_text="第2条").first
+    assert "（已学）" in nav.text_content()
+    page.goto(url)
+    assert page.locator("[data-progress-summary]").inner_text() == "已学 1 / 3 条，已掌握 0 / 3 条。"
+    cont = page.locator("[data-continue] a")
+    assert cont.is_visible() and cont.inner_text() == "继续学习：第3条 控制会议" and cont.get_attribute("href").endswith("/provisions/gamma/")
+
+    with page.expect_download() as download:
+        page.get_by_role("button", name="导出学习记录").click()
+    saved = tmp_path / "progress.json"
+    download.value.save_as(saved)
+    assert json.loads(saved.read_text(encoding="utf-8"))["studied"].keys() == {"beta"}
+
+    # A new phone: nothing stored, then the file is read in.
+    fresh = browser.new_context().new_page()
+    fresh.goto(url)
+    assert fresh.locator("[data-progress-summary]").inner_text() == "已学 0 / 3 条，已掌握 0 / 3 条。"
+    fresh.locator("[data-progress-import]").set_input_files(str(saved))
+    fresh.locator("[data-progress-status]", has_text="已导入").wait_for()
+    assert fresh.locator("[data-progress-summary]").inner_text() == "已学 1 / 3 条，已掌握 0 / 3 条。"
+    fresh.locator("[data-progress-import]").set_input_files(files=[{"name": "x.json", "mimeType": "application/json",
+                                                                     "buffer": b'{"studied": {"alpha": 1}}'}])
+    fresh.locator("[data-progress-status]", has_text="不是本站导出").wait_for()
+    fresh.context.close()
+    context.close()
+
+
+@pytest.mark.browser
+def test_the_exam_review_teaches_and_the_result_is_in_view_on_a_phone(fixture_site, browser):
+    url, _ = fixture_site
+    context = browser.new_context(viewport={"width": 375, "height": 700}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(url + "exam/")
+    page.get_by_label("题数：").fill("4")
+    page.get_by_role("button", name="开始测验").click()
+    page.locator("[data-exam-items] > .reg-quiz").first.wait_for()
+    page.get_by_role("button", name="交卷").click()
+    assert page.locator("[data-exam-notice]").inner_text() == "还有 4 题未作答。再按一次“交卷”，未答的题按答错计。"
+    page.get_by_role("button", name="交卷").click()
+    assert "未答 4 题" in page.locator("[data-exam-score]").inner_text()
+    review = page.locator("[data-exam-wrong] > li")
+    assert review.count() == 4
+    for i in range(4):
+        item = review.nth(i)
+        text = item.inner_text()
+        assert "你的答案：未作答" in text and "正确答案：" in text and "解析：" in text, text
+    single = review.filter(has_text="年度发文数量一般怎样？")
+    assert single.locator(".reg-exam-wrong__options li").all_inner_texts() == ["A. 只增不减", "B. 只减不增", "C. 不设要求"]
+    # Focus on the result heading, and the heading below the sticky header, not under it.
+    assert page.evaluate("document.activeElement.id") == "defen"
+    header = page.locator(".md-header").bounding_box()
+    heading = page.locator("#defen").bounding_box()
+    assert heading["y"] >= header["y"] + header["height"] and heading["y"] < 700
+    context.close()
 
 
 def test_csv_cells_never_start_a_formula():
