@@ -385,6 +385,26 @@ class Event:
 # ---------------------------------------------------------------------------
 
 
+#: The group of words that do not start with a letter of the alphabet (6个月): its label and anchor.
+OTHER_INITIAL = ("其他", "other")
+
+
+def by_initial(items: list, words) -> list[tuple[str, list]]:
+    """``items`` in pinyin order of ``words(item)``, grouped by initial letter (A–Z, then 其他)."""
+    from pypinyin import lazy_pinyin
+
+    spelled = sorted(items, key=lambda x: ("".join(lazy_pinyin(words(x))).lower(), words(x)))
+    groups: dict[str, list] = {}
+    for item in spelled:
+        initial = "".join(lazy_pinyin(words(item)))[:1].upper()
+        groups.setdefault(initial if "A" <= initial <= "Z" else OTHER_INITIAL[0], []).append(item)
+    return sorted(groups.items(), key=lambda kv: (kv[0] == OTHER_INITIAL[0], kv[0]))
+
+
+def initial_anchor(letter: str) -> str:
+    return OTHER_INITIAL[1] if letter == OTHER_INITIAL[0] else letter
+
+
 @dataclass(repr=False)  # the whole model: its repr would be enormous
 class Regulation:
     title: str
@@ -430,18 +450,16 @@ class Regulation:
     @property
     def keyword_index(self) -> list[tuple[str, list[tuple[str, list[Provision]]]]]:
         """Keywords in pinyin order, grouped by initial letter, each with the provisions that carry it."""
-        from pypinyin import lazy_pinyin
-
         index: dict[str, list[Provision]] = {}
         for p in self.provisions:
             for keyword in p.keywords:
                 index.setdefault(keyword, []).append(p)
-        spelled = sorted(index, key=lambda k: ("".join(lazy_pinyin(k)).lower(), k))
-        groups: dict[str, list[tuple[str, list[Provision]]]] = {}
-        for keyword in spelled:
-            initial = "".join(lazy_pinyin(keyword))[:1].upper()
-            groups.setdefault(initial if initial.isalpha() else "#", []).append((keyword, index[keyword]))
-        return list(groups.items())
+        return [(letter, [(k, index[k]) for k in keywords]) for letter, keywords in by_initial(list(index), str)]
+
+    @property
+    def glossary_index(self) -> list[tuple[str, list[GlossaryTerm]]]:
+        """The glossary in pinyin order, grouped by initial letter (for a jump index on a phone)."""
+        return by_initial(self.glossary, lambda t: t.term)
 
     def quiz_for(self, provision: Provision) -> list[QuizItem]:
         return [q for q in self.quiz if provision in q.provisions]

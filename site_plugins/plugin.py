@@ -24,6 +24,7 @@ from .config import RegulationConfig
 from .crossref import map_links
 from .load import internal_ids, load
 from .markdown import templates
+from .model import initial_anchor
 from .problems import ContentErrors
 from .publish import PublishError, Staging
 from .version import content_version
@@ -107,6 +108,7 @@ class RegulationPlugin(BasePlugin[RegulationConfig]):
         self.env = config.theme.get_env()
         self.env.autoescape = True
         self.env.globals["notes"] = notes  # the words of provenance lines, shared with the handbook
+        self.env.globals["initial_anchor"] = initial_anchor  # jump indexes by pinyin initial
         self.env.filters["host"] = notes.host
         self.note_macros = self.env.get_template("partials/reg/notes.html").module  # once, not per page
         return files
@@ -139,7 +141,7 @@ class RegulationPlugin(BasePlugin[RegulationConfig]):
             link=lambda target: self.link(target, page),
             downloads=self.downloads,
             map_svg=Markup(templates.get_template("map.html").render(
-                map=self.map, map_short=regmap.short, link=lambda target: self.link(target, page),
+                map=self.map, map_lines=regmap.lines, printed=False, link=lambda target: self.link(target, page),
             )) if site_page.template == "home.html" else "",
             quizlib=quiz,
             exam_provisions={

@@ -9,7 +9,10 @@ from dataclasses import dataclass
 
 from .model import Part, Provision, Regulation
 
-COLUMN, GAP, HEADER, ROW, NODE_W, NODE_H, MARGIN = 132, 12, 56, 62, 120, 48, 10
+COLUMN, GAP, HEADER, ROW, NODE_W, NODE_H, MARGIN = 132, 12, 64, 72, 120, 60, 10
+
+#: Characters of an 11 px label that fit on one line of a box; a label takes two lines at most.
+LINE = 10
 
 
 @dataclass
@@ -73,6 +76,14 @@ def layout(regulation: Regulation) -> RegulationMap:
     return RegulationMap(width, height, parts, [(p, boxes[p.number]) for p in regulation.provisions], edges)
 
 
-def short(text: str, length: int = 8) -> str:
-    """A heading cut to fit a map box."""
-    return text if len(text) <= length else text[: length - 1] + "…"
+def lines(text: str, length: int = LINE) -> list[str]:
+    """A label in at most two lines of ``length`` characters, split near the middle, never cut off."""
+    if len(text) <= length:
+        return [text]
+    middle = (len(text) + 1) // 2
+    # Prefer a break after punctuation near the middle (规范工作机制、|挂牌和证明事项).
+    for offset in range(0, 3):
+        for at in (middle + offset, middle - offset):
+            if 0 < at < len(text) and text[at - 1] in "、，和的":
+                return [text[:at], text[at:]]
+    return [text[:middle], text[middle:]]

@@ -134,3 +134,55 @@ def test_footer_text_meets_wcag_aa_contrast(page, server):
       });
     }""")
     assert len(ratios) == 2 and min(ratios) >= 4.5, ratios
+
+
+def test_the_palette_follows_the_system_toggles_and_prints_light(browser, server):
+    context = browser.new_context(color_scheme="dark")
+    page = context.new_page()
+    page.goto(server)
+    assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
+    page.locator("label.md-header__button[for^='__palette']:visible").first.click()  # to light
+    assert page.evaluate("document.body.dataset.mdColorScheme") == "default"
+    page.locator("label.md-header__button[for^='__palette']:visible").first.click()  # to dark
+    assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
+    page.emulate_media(media="print")
+    background = page.evaluate("getComputedStyle(document.querySelector('.md-main')).backgroundColor || ''")
+    body = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    text = page.evaluate("getComputedStyle(document.querySelector('.md-typeset')).color")
+    assert body in ("rgb(255, 255, 255)", "rgba(0, 0, 0, 0)") and background in ("rgba(0, 0, 0, 0)", "rgb(255, 255, 255)")
+    assert text.startswith("rgba(0, 0, 0") or text == "rgb(0, 0, 0)", text
+    context.close()
+
+
+def test_the_glossary_jumps_by_pinyin_initial_on_a_phone(browser, server):
+    context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(server + "glossary/")
+    letters = page.locator("nav.reg-letters a")
+    assert letters.count() >= 8
+    box = letters.first.bounding_box()
+    assert box["width"] >= 24 and box["height"] >= 24  # a target a thumb can hit
+    target = letters.nth(letters.count() // 2)
+    anchor = target.get_attribute("href")
+    target.click()
+    page.wait_for_timeout(300)
+    heading = page.locator(anchor).bounding_box()
+    assert 0 <= heading["y"] < 740 / 2, heading  # the group is in view, near the top
+    terms = page.locator(f"{anchor} + dl.reg-glossary dt").all_inner_texts()
+    from pypinyin import lazy_pinyin
+    assert terms and all("".join(lazy_pinyin(t))[:1].upper() == target.inner_text() for t in terms), terms
+    context.close()
+
+
+def test_the_map_is_readable_on_a_phone(browser, server):
+    context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(server)
+    label = page.locator(".reg-map__heading").first.bounding_box()
+    assert label["height"] >= 10, label  # 11 px text stays about 11 px, not shrunk to 4
+    scroller = page.locator(".reg-map")
+    assert page.evaluate("el => el.scrollWidth > el.clientWidth", scroller.element_handle())  # it scrolls sideways
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375  # the page does not
+    texts = page.locator(".reg-map text").all_text_contents()
+    assert not any("…" in t for t in texts)
+    context.close()

@@ -255,3 +255,9 @@ def test_the_handbook_reads_nothing_from_disk_or_network(tmp_path):
                                            '<img src="http://example.invalid/x.png">')
     _, warnings = _write(html, tmp_path / "h.pdf")
     assert len([w for w in warnings if "disallowed protocol" in w]) == 2, warnings
+
+
+def test_the_map_in_print_has_whole_labels_and_no_click(learner):
+    text = "".join(pages_of(learner))
+    assert "点击方框" not in text and "方框是各部分、各条" in text
+    assert "清理整合面向基层的" in text and "政务应用程序" in text  # two lines, not cut off with …

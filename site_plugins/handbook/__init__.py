@@ -69,7 +69,7 @@ def _anchor(kind: str, key: str) -> str:
 def _map_svg(regulation: Regulation) -> Markup:
     """The regulation's map, its boxes linking inside the handbook."""
     return Markup(shared_templates.get_template("map.html").render(
-        map=regmap.layout(regulation), map_short=regmap.short,
+        map=regmap.layout(regulation), map_lines=regmap.lines, printed=True,
         link=lambda obj: f"reg:{'part' if isinstance(obj, Part) else 'provision'}/{obj.slug}",  # mapped below
     ))
 
