@@ -261,3 +261,35 @@ def test_the_map_in_print_has_whole_labels_and_no_click(learner):
     text = "".join(pages_of(learner))
     assert "点击方框" not in text and "方框是各部分、各条" in text
     assert "清理整合面向基层的" in text and "政务应用程序" in text  # two lines, not cut off with …
+
+
+def test_pdfs_are_tagged_with_language_title_and_the_maps_alt_text(learner):
+    """WeasyPrint's tagging is experimental: we check what is there, and claim no PDF/UA conformance."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(learner)
+    root = reader.trailer["/Root"]
+    assert root["/MarkInfo"]["/Marked"] and root["/Lang"] == "zh-CN" and "/StructTreeRoot" in root
+    assert reader.metadata.title.endswith("学习手册（学员版）")
+    kinds, alts = set(), []
+
+    def walk(node):
+        node = node.get_object()
+        if isinstance(node, dict):
+            kinds.add(node.get("/S"))
+            if "/Alt" in node:
+                alts.append(str(node["/Alt"]))
+            children = node.get("/K")
+            for child in children if isinstance(children, list) else [children] if children is not None else []:
+                walk(child)
+
+    walk(root["/StructTreeRoot"])
+    assert {"/H1", "/H2", "/P", "/L", "/LI", "/Figure"} <= kinds
+    assert any(alt.startswith("《若干规定》结构图") for alt in alts), alts
+
+
+def test_tagged_text_keeps_reading_order(learner):
+    """The text as a reader's tool extracts it runs in reading order: 前言 before 使用说明 before 第1条."""
+    text = "".join(pages_of(learner))
+    first = [text.index(word) for word in ("前言", "使用说明", "第1条严控文件数量", "第21条在基层不搞达标活动")]
+    assert first == sorted(first)

@@ -161,7 +161,7 @@ def _lay_out(html: str, out: Path) -> Path:
     fd, tmp = tempfile.mkstemp(suffix=".pdf.part", dir=out.parent)
     os.close(fd)
     try:
-        document.write_pdf(tmp, stylesheets=[stylesheet])
+        document.write_pdf(tmp, stylesheets=[stylesheet], pdf_tags=True)  # tagged: structure, language, reading order
         os.chmod(tmp, 0o644)  # mkstemp makes it private; the PDF is published
         os.replace(tmp, out)
     finally:
