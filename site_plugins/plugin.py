@@ -7,6 +7,7 @@ last, to a temporary file first, and never during ``mkdocs serve``.
 from __future__ import annotations
 
 import logging
+import re
 import sys
 from html.parser import HTMLParser
 from pathlib import Path
@@ -33,6 +34,12 @@ log = logging.getLogger("mkdocs.plugins.regulation")
 
 #: Beside Material's own worker, so that its relative paths (../lunr) still hold.
 SEARCH_WORKER = "assets/javascripts/workers/reg-search.js"
+
+
+#: Material's base.html gives its drawer and search checkboxes autocomplete="off", which HTML allows
+#: only on text-like inputs (the Nu HTML Checker's one error on every page); the rest of base.html is
+#: Material's as it is, so the attribute is taken off here rather than copying the whole template.
+_VALID_TOGGLES = re.compile(r'(<input class="md-toggle" data-md-toggle="(?:drawer|search)" type="checkbox" id="__(?:drawer|search)") autocomplete="off"')
 
 
 class RegulationPlugin(BasePlugin[RegulationConfig]):
@@ -171,7 +178,10 @@ class RegulationPlugin(BasePlugin[RegulationConfig]):
         if self.config.enabled and not self.errors:
             for leak in leaks.scan_html(output, self.ids):
                 log.warning("页面 %s：读者会看到%s", page.url or "/", leak)
-        return output
+        return _VALID_TOGGLES.sub(r"\1", output)
+
+    def on_post_template(self, output_content, *, template_name, config):
+        return _VALID_TOGGLES.sub(r"\1", output_content)  # the 404 page
 
     def link(self, target, page) -> str:
         """The URL of ``target`` (a model object, a page's source path, or a site file) relative to ``page``."""
