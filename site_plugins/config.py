@@ -29,5 +29,11 @@ class RegulationConfig(Config):
     handbook_paper = Paper(PAPERS, default="A4")
     """Paper size of the handbook editions and the part handouts."""
 
+    offline_edition = opt.Type(bool, default=True)
+    """Publish the offline edition (downloads/offline.zip) on `mkdocs build` (see offline.py)."""
+
+    inline_quiz_bank = opt.Type(bool, default=False)
+    """Carry the quiz bank inside the exam page (the offline edition: file:// forbids fetching it)."""
+
     allow_test_placeholders = opt.Type(bool, default=False)
     """Tests only: let a synthetic full text with placeholder sentences through (see fulltext.py)."""

@@ -20,7 +20,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
-from . import leaks, notes, quiz, regmap, site
+from . import leaks, notes, offline, quiz, regmap, site
 from .config import RegulationConfig
 from .crossref import map_links
 from .load import internal_ids, load
@@ -155,6 +155,9 @@ class RegulationPlugin(BasePlugin[RegulationConfig]):
                 str(p.number): {"url": self.link(p, page), "label": p.display_title}
                 for p in self.regulation.provisions
             } if site_page.template == "exam.html" else {},
+            # In a <script> element: "</" would end it early, so it is written "<\/" (the same JSON).
+            inline_bank=Markup(quiz.to_json(self.regulation.quiz).replace("</", "<\\/"))
+            if self.config.inline_quiz_bank and site_page.template == "exam.html" else "",
         )
         html = map_links(html, lambda kind, key: self.link(site.target_uri(kind, key), page))
         html = self._notes(html, page)
@@ -202,8 +205,18 @@ class RegulationPlugin(BasePlugin[RegulationConfig]):
             "handouts": {p.number: handout_filename(p) for p in self.regulation.parts},
             "paper": self.config.handbook_paper,
             "built": self.config.handbook and self.command != "serve",
+            "offline": offline.ZIP if self.config.offline_edition and self.command != "serve" else "",
         }
 
+    def _write_offline_edition(self, config) -> None:
+        """The site as a zip that works from disk (see offline.py): after the PDFs, which it holds."""
+        if not (self.config.enabled and self.config.offline_edition) or self.command == "serve":
+            return
+        options = {name: self.config[name] for name in ("content_dir", "handbook_paper", "allow_test_placeholders")}
+        try:
+            offline.write(Path(config.config_file_path), options, Path(config.site_dir))
+        except offline.OfflineError as err:
+            raise PluginError(f"离线版构建失败：{err}") from None
     def on_post_build(self, *, config) -> None:
         if self.config.enabled and self.errors:  # previewing content with errors: one page, at every address
             page = templates.get_template("error.html").render(problems=self.errors.problems)
@@ -211,6 +224,7 @@ class RegulationPlugin(BasePlugin[RegulationConfig]):
                 (Path(config.site_dir) / name).write_text(page, encoding="utf-8")
             return
         self._write_handbook(config)
+        self._write_offline_edition(config)
         self.built = True
 
     def on_build_error(self, *, error: Exception) -> None:

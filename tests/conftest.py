@@ -40,6 +40,7 @@ def make_project(where: Path, content: Path, *, handbook: bool = False, **option
     config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.UnsafeLoader)
     config["docs_dir"] = str(ROOT / "docs")
     config["theme"]["custom_dir"] = str(ROOT / "overrides")
+    options.setdefault("offline_edition", False)  # the real build's test covers the offline edition
     config["plugins"] = ["search", {"regulation": {"content_dir": "content", "handbook": handbook, **options}}]
     config["markdown_extensions"] = [{"toc": {"permalink": False}}]
     (where / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")

@@ -243,7 +243,7 @@
   function markNavigation() {
     var store = load();
     document.querySelectorAll(".md-nav__link[href]").forEach(function (link) {
-      var match = link.href.match(/\/provisions\/([a-z0-9-]+)\/(?:index\.html)?$/);
+      var match = link.href.match(/\/provisions\/([a-z0-9-]+)(?:\/|\/index\.html|\.html)$/);  // online; offline
       if (!match) return;
       var mark = link.querySelector(".reg-nav-studied");
       if (store.studied[match[1]] && !mark) {

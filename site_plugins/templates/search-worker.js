@@ -94,4 +94,7 @@ self.postMessage = function (message) {
   regPost(message);
 };
 
-importScripts("{{ material_worker }}");
+// Material's worker sits beside this one. Offline (file://) this script runs in the iframe-worker shim,
+// whose iframe resolves addresses against the page, not this script: resolve against this script.
+var regHere = typeof document !== "undefined" && document.currentScript ? document.currentScript.src : self.location.href;
+importScripts(new URL("{{ material_worker }}", regHere).href);
