@@ -9,7 +9,6 @@ practices and SEO, phone form factor. Results go to bench/LIGHTHOUSE.md.
 """
 from __future__ import annotations
 
-import datetime
 import functools
 import http.server
 import json
@@ -20,24 +19,17 @@ import tempfile
 import threading
 from pathlib import Path
 
-import yaml
+from project import ROOT, publish, site_config
 
-ROOT = Path(__file__).resolve().parent.parent
 LIGHTHOUSE = ROOT / "bench" / "lighthouse" / "node_modules" / ".bin" / "lighthouse"
 PAGES = {"首页": "", "第9条": "provisions/yankong-duchajiancha-kaohe-zongliang/", "综合测验": "exam/"}
 CATEGORIES = ("accessibility", "best-practices", "seo")
 
 
 def build(where: Path) -> Path:
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.UnsafeLoader)
-    config["docs_dir"] = str(ROOT / "docs")
-    config["theme"]["custom_dir"] = str(ROOT / "overrides")
-    config["plugins"] = ["search", {"regulation": {"content_dir": str(ROOT / "content"), "handbook": False}}]
-    config["markdown_extensions"] = [{"toc": {"permalink": False}}]
-    (where / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     site = where / "site"
-    subprocess.run([Path(sys.executable).parent / "mkdocs", "build", "-q", "-f", where / "mkdocs.yml", "-d", site],
-                   check=True, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+    subprocess.run([Path(sys.executable).parent / "mkdocs", "build", "-q", "-f", site_config(where, handbook=False),
+                    "-d", site], check=True, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
     return site
 
 
@@ -64,18 +56,8 @@ def main() -> None:
                       if a.get("score") == 0 and a["id"] in {r["id"] for r in data["categories"]["accessibility"]["auditRefs"]}]
             rows.append((name, *scores, "、".join(failed) or "—"))
         server.shutdown()
-    lines = [
-        "# 基准：Lighthouse（无障碍、最佳做法、SEO）",
-        "",
-        f"命令：`.venv/bin/python bench/lighthouse.py`（Lighthouse 12.2.3，Debian 的 Chromium，手机尺寸）。"
-        f"机器：{os.cpu_count()} 核；日期：{datetime.date.today()}。",
-        "",
-        "| 页面 | 无障碍 | 最佳做法 | SEO | 未通过的无障碍检查 |",
-        "|---|---|---|---|---|",
-        *(f"| {name} | {a} | {b} | {c} | {failed} |" for name, a, b, c, failed in rows),
-    ]
-    (ROOT / "bench" / "LIGHTHOUSE.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print("\n".join(lines))
+    publish("LIGHTHOUSE", "基准：Lighthouse（无障碍、最佳做法、SEO）", "lighthouse.py", "（Lighthouse 12.2.3，Debian 的 Chromium，手机尺寸）",
+            [], ["页面", "无障碍", "最佳做法", "SEO", "未通过的无障碍检查"], [list(row) for row in rows])
 
 
 if __name__ == "__main__":

@@ -38,7 +38,8 @@ def project(where: Path, *, peer: bool) -> Path:
     config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.UnsafeLoader)
     config["docs_dir"] = str(ROOT / "docs")
     config["theme"]["custom_dir"] = str(ROOT / "overrides")
-    config["plugins"] = ["search", {"regulation": {"content_dir": str(ROOT / "content"), "handbook": False}}]
+    config["plugins"] = ["search", {"regulation": {"content_dir": str(ROOT / "content"), "handbook": False,
+                                                   "offline_edition": False}}]
     if peer:
         config["plugins"].append({"to-pdf": {
             "output_path": "peer.pdf",
