@@ -43,13 +43,15 @@ def search(page, base: str, query: str) -> set[str]:
     page.press("input.md-search__input", "End")  # Chinese input sends no key-up: send one
     page.wait_for_selector(".md-search-result__item", timeout=10_000)
     total = int(re.search(r"\d+", page.inner_text(".md-search-result__meta"))[0])
-    box = page.locator(".md-search__scrollwrap").bounding_box()
-    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-    for _ in range(100):  # results render lazily as a reader scrolls the list
+    # Results render in batches as a reader scrolls to the end of the list. Material loads the next
+    # batch when the list *reaches* its end: scroll in steps, and step back if stuck at the end.
+    scroll = """el => { if (el.scrollTop + el.clientHeight >= el.scrollHeight - 1) el.scrollTop -= 200;
+                        else el.scrollBy(0, 400); }"""
+    for _ in range(300):
         if page.eval_on_selector_all(".md-search-result__item", "els => els.length") >= total:
             break
-        page.mouse.wheel(0, 800)
-        page.wait_for_timeout(120)
+        page.eval_on_selector(".md-search__scrollwrap", scroll)
+        page.wait_for_timeout(100)
     assert page.eval_on_selector_all(".md-search-result__item", "els => els.length") == total
     hrefs = page.eval_on_selector_all(
         ".md-search-result__item > a.md-search-result__link", "els => els.map(e => e.href)")
