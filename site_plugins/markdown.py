@@ -227,6 +227,7 @@ templates = Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
+templates.globals["notes"] = notes  # quote.html writes its note slot with notes.slot, the one writer of slots
 
 
 class BodyRenderer:

@@ -37,7 +37,8 @@ _QUOTED_IN = {"qa", "notice-quote", "summary-quote"}
 
 
 def slot(*, sentence: str = "", note: str = "") -> Markup:
-    """An empty slot that becomes a note: on an official sentence (by id) or with a note's own text."""
+    """An empty slot that becomes a note: on an official sentence (by id) or with a note's own text.
+    The one writer of slots (templates call it); ``PLACEHOLDER`` reads them back."""
     kind, value = ("sentence", sentence) if sentence else ("note", note)
     return Markup('<sup class="reg-note-slot" data-{}="{}"></sup>').format(kind, value)
 
