@@ -15,7 +15,7 @@ var SENTINEL = "\u3400";  // 㐀, a CJK character outside any page
 var NUMERALS = "〇一二三四五六七八九十";
 var regWords = Object.create(null);  // the Chinese words of the index
 var regSeparator = /[\s\u200b]+/;
-var regQuery = "";
+var regQueryWords = [];  // the words of the last query, to order its results; none for a provision's number
 
 function regNumber(text) {  // 九 → 9, 十二 → 12, 21 → 21
   if (/^[0-9]+$/.test(text)) return parseInt(text, 10);
@@ -44,6 +44,9 @@ function regNumberQuery(query) {  // 第9条, 第九条, 9条, 9, 九: the provi
 
 function regRewrite(query) {
   var n = regNumberQuery(query);
+  regQueryWords = n > 0 ? [] : [].concat.apply([], (query.match(/\p{sc=Han}+|[A-Za-z0-9]+/gu) || []).map(function (run) {
+    return /\p{sc=Han}/u.test(run) ? regKnown(run) : [run.toLowerCase()];
+  }));
   if (n > 0) return "\"第" + SENTINEL + " " + n + " 条" + SENTINEL + "\"";
   return query.replace(/\p{sc=Han}+/gu, function (run) {
     return " " + regKnown(run).map(function (word) { return word + SENTINEL; }).join(" ") + " ";
@@ -66,8 +69,7 @@ addEventListener("message", function (event) {
         .forEach(function (word) { if (/^\p{sc=Han}+$/u.test(word)) regWords[word] = true; });
     });
   } else if (message.type === 2) {  // QUERY
-    regQuery = String(message.data || "");
-    message.data = regRewrite(regQuery);
+    message.data = regRewrite(String(message.data || ""));
   }
 });
 
@@ -78,18 +80,16 @@ function regPlain(html) {
   return String(html || "").replace(/<[^>]*>/g, "").replace(/\u200b/g, "").toLowerCase();
 }
 self.postMessage = function (message) {
-  if (message && message.type === 3 && message.data && message.data.items && !regNumberQuery(regQuery)) {  // RESULT
-    var words = [].concat.apply([], (regQuery.match(/\p{sc=Han}+|[A-Za-z0-9]+/gu) || []).map(function (run) {
-      return /\p{sc=Han}/u.test(run) ? regKnown(run) : [run.toLowerCase()];
-    }));
-    var whole = function (group) {
-      return group.some(function (item) {
+  if (message && message.type === 3 && message.data && message.data.items && regQueryWords.length) {  // RESULT
+    var all = [], some = [];
+    message.data.items.forEach(function (group) {
+      var whole = group.some(function (item) {
         var text = regPlain(item.title) + regPlain(item.text);
-        return words.every(function (word) { return text.indexOf(word) >= 0; });
+        return regQueryWords.every(function (word) { return text.indexOf(word) >= 0; });
       });
-    };
-    var all = message.data.items.filter(whole);
-    message.data.items = all.concat(message.data.items.filter(function (group) { return !whole(group); }));
+      (whole ? all : some).push(group);
+    });
+    message.data.items = all.concat(some);
   }
   regPost(message);
 };
