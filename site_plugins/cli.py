@@ -44,30 +44,28 @@ class _Parser(argparse.ArgumentParser):
         self.add_argument("-h", "--help", action="help", help="显示本帮助并退出")
 
 
-def _content(value: str) -> Path:
-    return Path(value)
+def _loaded(args, unless: str = ""):
+    """The content's model; or None, with every problem printed as file:line: field：message."""
+    try:
+        return load(args.content)
+    except ContentErrors as errors:
+        for problem in errors.problems:
+            print(problem)
+        print(f"内容有 {len(errors.problems)} 处错误{unless}。", file=sys.stderr)
+        return None
 
 
 def check(args) -> int:
     start = time.perf_counter()
-    try:
-        load(args.content)
-    except ContentErrors as errors:
-        for problem in errors.problems:
-            print(problem)
-        print(f"内容有 {len(errors.problems)} 处错误。", file=sys.stderr)
+    if _loaded(args) is None:
         return 1
     print(f"内容没有发现错误（{time.perf_counter() - start:.1f} 秒）。")
     return 0
 
 
 def show_status(args) -> int:
-    try:
-        regulation = load(args.content)
-    except ContentErrors as errors:
-        for problem in errors.problems:
-            print(problem)
-        print(f"内容有 {len(errors.problems)} 处错误，改好后才能统计。", file=sys.stderr)
+    regulation = _loaded(args, unless="，改好后才能统计")
+    if regulation is None:
         return 1
     print(status.table(status.rows(regulation)))
     if regulation.full_text_held:
@@ -97,7 +95,7 @@ def import_full_text(args) -> int:
 
 def parser() -> argparse.ArgumentParser:
     main = _Parser(prog="jianfu", description="《若干规定》学习网站的编辑工具。")
-    main.add_argument("--content", type=_content, default=Path("content"), metavar="文件夹",
+    main.add_argument("--content", type=Path, default=Path("content"), metavar="文件夹",
                       help="内容文件夹（默认：当前目录下的 content）")
     commands = main.add_subparsers(dest="command", metavar="命令", parser_class=_Parser, required=True)
 
