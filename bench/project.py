@@ -3,21 +3,21 @@ from __future__ import annotations
 
 import datetime
 import os
+import sys
 from pathlib import Path
 
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from site_plugins.config import standalone  # noqa: E402  (the one recipe, shared with the tests)
 
 
 def site_config(where: Path, *, handbook: bool, name: str = "mkdocs.yml") -> Path:
     """Our mkdocs.yml, runnable from ``where``: the site with or without its PDFs (no offline edition)."""
-    data = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.UnsafeLoader)
-    data["docs_dir"] = str(ROOT / "docs")
-    data["theme"]["custom_dir"] = str(ROOT / "overrides")
-    data["plugins"] = ["search", {"regulation": {"content_dir": str(ROOT / "content"), "handbook": handbook,
-                                                 "offline_edition": False}}]
-    data["markdown_extensions"] = [{"toc": {"permalink": False}}]  # no Python tags to write back
+    data = standalone(ROOT / "mkdocs.yml", ["search", {"regulation": {
+        "content_dir": str(ROOT / "content"), "handbook": handbook, "offline_edition": False}}])
     where.mkdir(parents=True, exist_ok=True)
     (where / name).write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     return where / name

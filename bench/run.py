@@ -18,8 +18,7 @@ import time
 from pathlib import Path
 
 import yaml
-
-ROOT = Path(__file__).resolve().parent.parent
+from project import ROOT, standalone
 PEER = "mkdocs-to-pdf==0.12.*"
 
 
@@ -35,11 +34,8 @@ def ensure_peer() -> str:
 
 def project(where: Path, *, peer: bool) -> Path:
     """A copy of our mkdocs.yml that builds the site without our PDFs, with or without the peer."""
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.UnsafeLoader)
-    config["docs_dir"] = str(ROOT / "docs")
-    config["theme"]["custom_dir"] = str(ROOT / "overrides")
-    config["plugins"] = ["search", {"regulation": {"content_dir": str(ROOT / "content"), "handbook": False,
-                                                   "offline_edition": False}}]
+    config = standalone(ROOT / "mkdocs.yml", ["search", {"regulation": {
+        "content_dir": str(ROOT / "content"), "handbook": False, "offline_edition": False}}])
     if peer:
         config["plugins"].append({"to-pdf": {
             "output_path": "peer.pdf",
@@ -48,7 +44,6 @@ def project(where: Path, *, peer: bool) -> Path:
             "toc_title": "目录",
             "exclude_pages": ["faq/", "exam/", "glossary/", "keywords/", "timeline/", "sources/"],
         }})
-    config["markdown_extensions"] = [{"toc": {"permalink": False}}]
     config["strict"] = False  # the peer counts every WeasyPrint warning as fatal under strict
     where.mkdir(parents=True, exist_ok=True)
     (where / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")

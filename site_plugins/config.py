@@ -1,6 +1,9 @@
 """Options of the regulation plugin, as set under ``plugins: - regulation:`` in mkdocs.yml."""
 from __future__ import annotations
 
+from pathlib import Path
+
+import yaml
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config, ValidationError
 
@@ -37,3 +40,20 @@ class RegulationConfig(Config):
 
     allow_test_placeholders = opt.Type(bool, default=False)
     """Tests only: let a synthetic full text with placeholder sentences through (see fulltext.py)."""
+
+
+def standalone(config_file: Path, plugins: list) -> dict:
+    """``config_file`` (an mkdocs.yml), ready to be written into another folder and built from there:
+    docs and theme folders made absolute, ``plugins`` in place of its own, and the Markdown settings
+    without their Python tag (our pages are generated: they carry no Markdown of their own).
+
+    One recipe for the offline edition's second build, the tests' fixture projects and the benchmarks.
+    """
+    data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=yaml.UnsafeLoader)
+    root = config_file.parent
+    data["docs_dir"] = str((root / data.get("docs_dir", "docs")).resolve())
+    if data["theme"].get("custom_dir"):
+        data["theme"]["custom_dir"] = str((root / data["theme"]["custom_dir"]).resolve())
+    data["markdown_extensions"] = [{"toc": {"permalink": False}}]
+    data["plugins"] = plugins
+    return data

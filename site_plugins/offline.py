@@ -27,6 +27,8 @@ from pathlib import Path
 
 import yaml
 
+from .config import standalone
+
 #: Where the zip is published in the site, and the folder it unpacks to.
 ZIP = "downloads/offline.zip"
 FOLDER = "jianfu-offline"
@@ -38,18 +40,11 @@ class OfflineError(Exception):
 
 
 def _config(config_file: Path, site_options: dict) -> dict:
-    data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=yaml.UnsafeLoader)
-    root = config_file.parent
-    data["docs_dir"] = str((root / data.get("docs_dir", "docs")).resolve())
-    custom = data["theme"].get("custom_dir")
-    if custom:
-        data["theme"]["custom_dir"] = str((root / custom).resolve())
+    content = (config_file.parent / site_options.get("content_dir", "content")).resolve()
+    options = {**site_options, "content_dir": str(content), "handbook": False, "offline_edition": False,
+               "inline_quiz_bank": True}
+    data = standalone(config_file, ["search", "offline", {"regulation": options}])
     data["use_directory_urls"] = False
-    # Generated pages carry no Markdown of their own: the toc settings (and their Python tag) do not apply.
-    data["markdown_extensions"] = [{"toc": {"permalink": False}}]
-    options = {**site_options, "content_dir": str((root / site_options.get("content_dir", "content")).resolve()),
-               "handbook": False, "offline_edition": False, "inline_quiz_bank": True}
-    data["plugins"] = ["search", "offline", {"regulation": options}]
     data.setdefault("extra", {})["polyfills"] = [SHIM]
     return data
 

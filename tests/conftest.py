@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from site_plugins.config import standalone
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 BASE_CONTENT = FIXTURES / "base" / "content"
@@ -37,12 +39,9 @@ def make_project(where: Path, content: Path, *, handbook: bool = False, **option
     where.mkdir(parents=True, exist_ok=True)
     if not (where / "content").exists():
         shutil.copytree(content, where / "content")
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.UnsafeLoader)
-    config["docs_dir"] = str(ROOT / "docs")
-    config["theme"]["custom_dir"] = str(ROOT / "overrides")
     options.setdefault("offline_edition", False)  # the real build's test covers the offline edition
-    config["plugins"] = ["search", {"regulation": {"content_dir": "content", "handbook": handbook, **options}}]
-    config["markdown_extensions"] = [{"toc": {"permalink": False}}]
+    config = standalone(ROOT / "mkdocs.yml",
+                        ["search", {"regulation": {"content_dir": "content", "handbook": handbook, **options}}])
     (where / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     return where
 
