@@ -57,7 +57,7 @@ def _real_date(value: str) -> bool:
 def _field_name(path: tuple) -> str:
     name = ""
     for step in path:
-        name += f"[{step + 1}]" if isinstance(step, int) else (f".{step}" if name else step)
+        name += f"[{step + 1}]" if isinstance(step, int) else (f".{step}" if name else str(step))
     return name
 
 
@@ -89,7 +89,9 @@ class Checker:
             data = {}  # every field then takes its empty value, so that checking goes on
         out: dict[str, Any] = {}
         for key in data:
-            if key not in spec:
+            if not isinstance(key, str):
+                self.problem(path, f"字段名应为文字，现为「{key}」")
+            elif key not in spec:
                 guess = difflib.get_close_matches(str(key), spec, n=1)
                 hint = f"，是否应为 {guess[0]}？" if guess else f"（可用字段：{'、'.join(spec)}）"
                 self.problem(path + (key,), "未知字段" + hint)

@@ -104,6 +104,7 @@ def test_a_result_highlights_the_words_not_single_characters(search_page):
     href = first_result(page, "借调")
     assert parse_qs(urlparse(href).query)["h"] == ["借调"]
     page.goto(href)
+    page.wait_for_selector("article mark", timeout=10_000)  # Material marks the words once its script has run
     marks = page.eval_on_selector_all("article mark", "els => els.map(e => e.textContent)")
     assert marks and set(marks) == {"借调"}, marks
     page.goto(base)
