@@ -32,6 +32,12 @@ class RegulationConfig(Config):
     handbook_paper = Paper(PAPERS, default="A4")
     """Paper size of the handbook editions and the part handouts."""
 
+    cache = opt.Type(bool, default=True)
+    """Keep laid-out PDFs in ``cache_dir``: a rebuild with no handbook change lays out none."""
+
+    cache_dir = opt.Type(str, default=".cache/plugin/regulation")
+    """Where, relative to mkdocs.yml (as Material's own plugins keep theirs)."""
+
     offline_edition = opt.Type(bool, default=True)
     """Publish the offline edition (downloads/offline.zip) on `mkdocs build` (see offline.py)."""
 

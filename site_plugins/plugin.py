@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import re
 import sys
+import tempfile
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -249,12 +250,16 @@ class RegulationPlugin(BasePlugin[RegulationConfig]):
     def _write_handbook(self, config) -> None:
         if not (self.config.enabled and self.config.handbook) or self.command == "serve":
             return
-        from .handbook import pdf_text, write_all
+        from .handbook import Store, publish_all
 
-        written = write_all(self.regulation, self.version, Path(config.site_dir), self.config.handbook_paper)
+        # Without the cache, a store that lives as long as this build does: every PDF is laid out.
+        with tempfile.TemporaryDirectory() as scratch:
+            folder = Path(config.config_file_path).parent / self.config.cache_dir if self.config.cache else Path(scratch)
+            written = publish_all(self.regulation, self.version, Path(config.site_dir), Store(folder),
+                                  self.config.handbook_paper)
         log.info("已生成学习手册和课堂讲义 %d 份（%s）", len(written), self.config.handbook_paper)
-        for pdf in written:
-            for number, leak in leaks.scan_pdf_text(pdf_text(pdf), self.ids):
+        for pdf, pages in written:
+            for number, leak in leaks.scan_pdf_text(pages, self.ids):
                 log.warning("%s 第%d页：读者会看到%s", pdf.name, number, leak)
 
 

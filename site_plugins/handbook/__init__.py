@@ -28,8 +28,11 @@ from ..crossref import map_links
 from ..markdown import templates as shared_templates
 from ..model import Part, Regulation, chinese_date
 from ..version import Version
+from . import cache
+from .cache import Store
 
 _HERE = Path(__file__).parent
+_STYLESHEET = _HERE / "templates" / "print.css"
 _env = Environment(
     loader=PackageLoader("site_plugins.handbook", "templates"),
     autoescape=select_autoescape(default=True),
@@ -132,24 +135,36 @@ class _Kept(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def _write(html: str, out: Path) -> tuple[Path, list[str]]:
-    """Lay out ``html`` into the PDF ``out``; return it with WeasyPrint's warnings."""
+def _write(html: str, out: Path, store: Store | None = None) -> tuple[Path, list[str], list[str] | None]:
+    """Lay out ``html`` into the PDF ``out`` (or take it from ``store``); return it with WeasyPrint's
+    warnings and, with a ``store``, the text of its pages (kept with the PDF if nothing was warned)."""
+    stylesheet = _STYLESHEET.read_text(encoding="utf-8")
+    if store is not None:
+        found = store.fetch(key := cache.key(html, stylesheet), out)
+        if found is not None:
+            return out, [], found
     kept, weasyprint_log = _Kept(), logging.getLogger("weasyprint")
     weasyprint_log.addHandler(kept)
     try:
-        return _lay_out(html, out), kept.messages
+        _lay_out(html, stylesheet, out)
     finally:
         weasyprint_log.removeHandler(kept)
+    if store is None:
+        return out, kept.messages, None
+    pages = pdf_text(out)
+    if not kept.messages:
+        store.keep(key, out, pages)
+    return out, kept.messages, pages
 
 
-def _passed_on(result: tuple[Path, list[str]]) -> Path:
-    out, warnings = result
+def _passed_on(result: tuple[Path, list[str], list[str] | None]) -> Path:
+    out, warnings, _ = result
     for message in warnings:
         log.warning("%s: %s", out.name, message)
     return out
 
 
-def _lay_out(html: str, out: Path) -> Path:
+def _lay_out(html: str, stylesheet: str, out: Path) -> Path:
     from weasyprint import CSS, HTML  # heavy: only when a PDF is wanted
     from weasyprint.urls import URLFetcher
 
@@ -157,11 +172,11 @@ def _lay_out(html: str, out: Path) -> Path:
     # The backstop for images and links in content: nothing is read from disk or the network.
     fetcher = URLFetcher(allowed_protocols={"data"})
     document = HTML(string=html, base_url=str(_HERE), url_fetcher=fetcher)
-    stylesheet = CSS(string=(_HERE / "templates" / "print.css").read_text(encoding="utf-8"), url_fetcher=fetcher)
     fd, tmp = tempfile.mkstemp(suffix=".pdf.part", dir=out.parent)
     os.close(fd)
     try:
-        document.write_pdf(tmp, stylesheets=[stylesheet], pdf_tags=True)  # tagged: structure, language, reading order
+        # tagged: structure, language, reading order
+        document.write_pdf(tmp, stylesheets=[CSS(string=stylesheet, url_fetcher=fetcher)], pdf_tags=True)
         os.chmod(tmp, 0o644)  # mkstemp makes it private; the PDF is published
         os.replace(tmp, out)
     finally:
@@ -187,16 +202,38 @@ def write_handout(regulation: Regulation, version: Version, part: Part, out: Pat
     return _passed_on(_write(render_html(regulation, version, LEARNER, paper=paper, part=part), Path(out)))
 
 
+def _jobs(regulation: Regulation, version: Version, folder: Path, paper: str, handouts: bool) -> list[tuple[str, Path]]:
+    """Both editions and (unless ``handouts`` is false) every part's handout: paged HTML and target file."""
+    jobs = [(render_html(regulation, version, e, paper=paper), folder / e.filename()) for e in EDITIONS]
+    jobs += [(render_html(regulation, version, LEARNER, paper=paper, part=p), folder / handout_filename(p))
+             for p in (regulation.parts if handouts else [])]
+    return jobs
+
+
+def _run(jobs: list[tuple[str, Path]], workers: int | None, store: Store | None):
+    """Each job laid out (or fetched from ``store``), on all cores; WeasyPrint's warnings logged."""
+    workers = workers or min(len(jobs), os.cpu_count() or 1)
+    if workers == 1:
+        results = [_write(html, out, store) for html, out in jobs]
+    else:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            results = list(pool.map(_write, *zip(*jobs), [store] * len(jobs)))
+    for result in results:
+        _passed_on(result)
+    return results
+
+
 def write_all(regulation: Regulation, version: Version, folder: Path, paper: str = "A4",
               workers: int | None = None, handouts: bool = True) -> list[Path]:
     """Both editions and (unless ``handouts`` is false) every part's handout into ``folder``,
     the editions first, laid out on all cores."""
-    folder = Path(folder)
-    jobs = [(render_html(regulation, version, e, paper=paper), folder / e.filename()) for e in EDITIONS]
-    jobs += [(render_html(regulation, version, LEARNER, paper=paper, part=p), folder / handout_filename(p))
-             for p in (regulation.parts if handouts else [])]
-    workers = workers or min(len(jobs), os.cpu_count() or 1)
-    if workers == 1:
-        return [_passed_on(_write(html, out)) for html, out in jobs]
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        return [_passed_on(result) for result in pool.map(_write, *zip(*jobs))]
+    return [out for out, _, _ in _run(_jobs(regulation, version, Path(folder), paper, handouts), workers, None)]
+
+
+def publish_all(regulation: Regulation, version: Version, folder: Path, store: Store, paper: str = "A4",
+                workers: int | None = None) -> list[tuple[Path, list[str]]]:
+    """What a build publishes: every PDF of :func:`write_all`, each laid out only if ``store`` does not
+    hold it already, with the text of its pages."""
+    jobs = _jobs(regulation, version, Path(folder), paper, True)
+    misses = sum(not store.holds(cache.key(html, _STYLESHEET.read_text(encoding="utf-8"))) for html, _ in jobs)
+    return [(out, pages or []) for out, _, pages in _run(jobs, min(workers or os.cpu_count() or 1, max(misses, 1)), store)]
