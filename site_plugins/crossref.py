@@ -23,8 +23,8 @@ from typing import Callable
 
 from markdown_it.token import Token
 
-from .markdown import SENTENCE_END, Body, split_text, text_token
-from .model import Part
+from .markdown import SENTENCE_END, Body, BodyRenderer, split_text, text_token
+from .model import GlossaryTerm, Part, Prose, Provision, QuizItem, Regulation
 from .problems import Collector
 
 NUMERALS = {c: i for i, c in enumerate("〇一二三四五六七八九十")}
@@ -251,6 +251,69 @@ def _excerpt(tokens: list, target: object, width: int = 40) -> str:
     start = max(0, at - width // 2)
     excerpt = text[start: start + width]
     return ("…" if start else "") + excerpt + ("…" if start + width < len(text) else "")
+
+
+# -- the linking pass, on the whole model ---------------------------------------
+
+
+def link(reg: Regulation, renderer: BodyRenderer, problems: Collector) -> None:
+    """Resolve every body's references page by page, record who cites whom, render each body once."""
+    resolver = Resolver({reg.title, reg.short_title}, reg.provisions, reg.parts, reg.faqs, reg.articles, reg.glossary)
+    for page, bodies in pages(reg):
+        seen_terms: set[str] = set()  # a term links at its first mention on each page only
+        for prose in bodies:
+            if prose.linked:  # an empty field, rendered as nothing when it was read
+                continue
+            citations = resolver.resolve(prose.parsed, page, seen_terms, problems)
+            if not isinstance(page, QuizItem):  # a quiz item is not a page that cites
+                for citation in citations:
+                    _cite(citation)
+            prose.render(renderer.render(prose.parsed))
+    for p in reg.provisions:
+        for other in p.related:
+            _cite(Citation(p, other, "列为相关条文", p.origin.path, p.origin.line))
+    for e in reg.faqs:
+        for other in e.provisions + e.inferred_provisions:
+            _cite(Citation(e, other, "列为涉及的条文", e.origin.path, e.origin.line))
+    for term in reg.glossary:
+        term.provisions = _provisions_naming(term, reg.provisions)
+
+
+def pages(reg: Regulation):
+    """Each page's model object with its bodies, in the order the page shows them: a term links at
+    its first mention on a page, and a page's citations are listed in reading order."""
+    yield reg, [reg.intro]
+    for part in reg.parts:
+        yield part, [part.body, part.teaching_note]
+    for p in reg.provisions:
+        yield p, [*(k.text for k in p.key_points), p.body, *p.open_questions,
+                  *(x.text for x in [*p.measures, *p.problems, *p.cases])]
+    for item in [*reg.articles, *reg.faqs]:
+        yield item, [item.body]
+    yield "sources", [s.what for s in reg.sources]
+    yield "timeline", [e.what for e in reg.timeline]
+    for term in reg.glossary:
+        yield term, [term.definition]
+    for quiz_item in reg.quiz:
+        yield quiz_item, [quiz_item.explanation]
+
+
+def _cite(citation: Citation) -> None:
+    """Record a citation on its target, once per citing page."""
+    cited_by = getattr(citation.target, "cited_by", None)
+    if cited_by is not None and all(c.source is not citation.source for c in cited_by):
+        cited_by.append(citation)
+
+
+def _provisions_naming(term: GlossaryTerm, provisions: list[Provision]) -> list[tuple[Provision, str]]:
+    """The provisions whose known official text or heading contains the term."""
+    found = []
+    for p in provisions:
+        if any(name in s.text for s in p.sentences for name in term.names):
+            found.append((p, "text"))
+        elif any(name in p.heading for name in term.names):
+            found.append((p, "heading"))
+    return found
 
 
 def map_links(html: str, url_for: Callable[[str, str], str]) -> str:

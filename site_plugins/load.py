@@ -8,15 +8,13 @@ the content, not from this code.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from markupsafe import Markup
 
 from . import fulltext, leaks, quiz, schema
-from .crossref import Citation, Resolver
-from .markdown import QUOTE, REFERENCE, Body, BodyRenderer, plain_text
+from . import crossref
+from .markdown import QUOTE, REFERENCE, BodyRenderer, plain_text
 from .model import (
     Article,
     Case,
@@ -30,6 +28,7 @@ from .model import (
     Origin,
     Paraphrase,
     Part,
+    Prose,
     Problem,
     Provision,
     Regulation,
@@ -48,13 +47,6 @@ QUIZ_DIR = "quiz"
 BODY = "正文"
 
 
-@dataclass
-class Pending:
-    """A parsed body whose references are resolved, and which is rendered, once all content is read."""
-
-    body: Body
-
-
 class _Loader:
     def __init__(self, content_dir: Path, allow_test_placeholders: bool = False):
         self.dir = content_dir
@@ -64,6 +56,7 @@ class _Loader:
         self.incomplete = False  # some file could not be read: skip checks across files
         self.printed: list[schema.Printed] = []  # every piece of text readers will see, with its place
         self.number_lines: dict[str, int] = {}  # the line of each numbered file's number, for gap messages
+        self.bodies: list[Prose] = []  # every body parsed, in order: the linking pass must render each
 
     def rel(self, file: Path) -> str:
         return file.relative_to(self.dir.parent).as_posix()
@@ -99,19 +92,21 @@ class _Loader:
         files = sorted((self.dir / folder).glob("*.md")) if (self.dir / folder).is_dir() else []
         return [r for r in (self.read(f, spec) for f in files if f.name.lower() != "readme.md") if r]
 
-    def body(self, doc: Document, what: str) -> Pending | Markup:
+    def body(self, doc: Document, what: str) -> Prose:
         if not doc.body.strip():
             self.problems.add(doc.path, doc.body_line, BODY, f"不能为空（应写{what}）")
-            return Markup("")
+            return Prose.empty()
         for n, line in enumerate(doc.body.split("\n")):
             if line.strip():
                 self.printed.append(schema.Printed(line, doc.path, doc.body_line + n, BODY))
         return self.markdown(doc, doc.body, doc.body_line)
 
-    def markdown(self, doc: Document, text: str, line: int, inline: bool = False) -> Pending:
-        return Pending(self.renderer.parse(text, doc.path, line, self.problems, inline=inline, auto_links=doc.auto_links))
+    def markdown(self, doc: Document, text: str, line: int, inline: bool = False) -> Prose:
+        prose = Prose(self.renderer.parse(text, doc.path, line, self.problems, inline=inline, auto_links=doc.auto_links))
+        self.bodies.append(prose)
+        return prose
 
-    def inline(self, doc: Document, path: tuple, text: str) -> Pending:
+    def inline(self, doc: Document, path: tuple, text: str) -> Prose:
         return self.markdown(doc, text, doc.meta.line(*path), inline=True)
 
     def problem(self, doc: Document, path: tuple, field: str, message: str) -> None:
@@ -177,31 +172,12 @@ class _Loader:
     # -- references and rendering, on the whole model -------------------------
 
     def finish(self, reg: Regulation) -> None:
-        """Resolve every body's references page by page, record who cites whom, render."""
-        resolver = Resolver({reg.title, reg.short_title}, reg.provisions, reg.parts, reg.faqs, reg.articles, reg.glossary)
+        """The linking pass over the whole model; then every body parsed must have been rendered."""
         # With a file unread or numbers broken, a missing target is that problem again, not a new one.
-        problems = Collector() if self.incomplete else self.problems
-        for page, fields in _pages_in_order(reg):
-            seen_terms: set[str] = set()  # a term links at its first mention on each page only
-            for obj, attr in fields:  # an object and an attribute, or a list and an index
-                value = obj[attr] if isinstance(obj, list) else getattr(obj, attr)
-                if isinstance(value, Pending):
-                    citations = resolver.resolve(value.body, page, seen_terms, problems)
-                    if not isinstance(page, QuizItem):  # a quiz item is not a page that cites
-                        for citation in citations:
-                            _cite(citation)
-                    if isinstance(obj, list):
-                        obj[attr] = self.renderer.render(value.body)
-                    else:
-                        setattr(obj, attr, self.renderer.render(value.body))
-        for p in reg.provisions:
-            for other in p.related:
-                _cite(Citation(p, other, "列为相关条文", p.origin.path, p.origin.line))
-        for e in reg.faqs:
-            for other in e.provisions + e.inferred_provisions:
-                _cite(Citation(e, other, "列为涉及的条文", e.origin.path, e.origin.line))
-        for term in reg.glossary:
-            term.provisions = _provisions_naming(term, reg.provisions)
+        crossref.link(reg, self.renderer, Collector() if self.incomplete else self.problems)
+        missed = [prose.parsed for prose in self.bodies if not prose.linked]
+        if missed:  # a body the linking pass does not list among its page's: a bug, not a content error
+            raise RuntimeError("未渲染的正文：" + "、".join(f"{b.rel}:{b.first_line}" for b in missed))
 
     def load_quiz(self, provisions: list[Provision]) -> list[QuizItem]:
         """Every quiz item under quiz/, checked: answers among the options, ids unique, provisions real."""
@@ -232,7 +208,7 @@ class _Loader:
                 item = QuizItem(
                     id=r["id"], provision_numbers=r["provisions"], type=r["type"], question=r["question"],
                     options=r["options"], answer=answer, accepted=r["accepted"],
-                    explanation_html=self.inline(doc, where + ("explanation",), r["explanation"]),
+                    explanation=self.inline(doc, where + ("explanation",), r["explanation"]),
                     passage=r["passage"], difficulty=r["difficulty"], origin=Origin(doc.path, doc.meta.line(*where)),
                     tests=r["tests"],
                 )
@@ -244,8 +220,8 @@ class _Loader:
     def term(self, doc: Document, i: int, r: dict) -> GlossaryTerm:
         definition = self.inline(doc, ("terms", i, "definition"), r["definition"])
         return GlossaryTerm(
-            slug=r["slug"], term=r["term"], aliases=r["aliases"], plain_definition=plain_text(definition.body),
-            definition_html=definition,
+            slug=r["slug"], term=r["term"], aliases=r["aliases"], plain_definition=plain_text(definition.parsed),
+            definition=definition,
             basis=r["basis"], where=r["where"], origin=Origin(doc.path, doc.meta.line("terms", i)),
         )
 
@@ -275,7 +251,7 @@ class _Loader:
         if not read:
             return {}
         doc, fields = read
-        return dict(fields, intro_html=self.body(doc, "本规定的简介"), origin=Origin(doc.path))
+        return dict(fields, intro=self.body(doc, "本规定的简介"), origin=Origin(doc.path))
 
     def load_sentences(self) -> tuple[list[Sentence] | None, list[Paraphrase]]:
         file = self.dir / SENTENCES_FILE
@@ -441,7 +417,7 @@ class _Loader:
             note = f["teaching_note"]
             parts[f["number"]] = Part(
                 f["number"], f["slug"], f["title"], self.body(doc, "本部分的概述"),
-                self.markdown(doc, note, doc.meta.line("teaching_note") + 1) if note else Markup(""),
+                self.markdown(doc, note, doc.meta.line("teaching_note") + 1) if note else Prose.empty(),
                 Origin(doc.path),
             )
         if not self.incomplete:
@@ -482,7 +458,7 @@ class _Loader:
                          Origin(doc.path, doc.meta.line("cases", i, "notice")))
                     for i, c in enumerate(f["cases"])
                 ],
-                discussion=f["discussion"], body_html=self.body(doc, "条文解读"), origin=Origin(doc.path),
+                discussion=f["discussion"], body=self.body(doc, "条文解读"), origin=Origin(doc.path),
                 open_questions=[self.inline(doc, ("open_questions", i), q) for i, q in enumerate(f["open_questions"])],
                 key_points=[
                     KeyPoint(self.inline(doc, ("key_points", i, "text"), k["text"]), k["from"],
@@ -570,7 +546,7 @@ class _Loader:
             articles.append(Article(
                 slug=f["slug"], title=f["title"], subtitle=f["subtitle"], headlines=f["headlines"],
                 verbatim=f["verbatim"], source=f["source"],
-                date=f["date"], order=f["order"], body_html=self.body(doc, "文章正文"), origin=Origin(doc.path),
+                date=f["date"], order=f["order"], body=self.body(doc, "文章正文"), origin=Origin(doc.path),
             ))
         return sorted(articles, key=lambda a: (a.order, a.slug))
 
@@ -582,7 +558,7 @@ class _Loader:
             entry = FaqEntry(
                 slug=f["slug"], question=f["question"], order=f["order"],
                 provision_numbers=f["provisions"], inferred_provision_numbers=f["provisions_inferred"],
-                body_html=self.body(doc, "回答"), origin=Origin(doc.path),
+                body=self.body(doc, "回答"), origin=Origin(doc.path),
             )
             entry.provisions = self.provisions_named(doc, ("provisions",), "provisions", f["provisions"], by_number)
             entry.inferred_provisions = self.provisions_named(
@@ -638,39 +614,3 @@ _LINK_TARGET = re.compile(r"\]\([^)\s]*\)")
 def _without_markup(text: str) -> str:
     """Printed text as a reader sees it: valid ``[[…]]`` references and link addresses removed."""
     return _LINK_TARGET.sub("]", REFERENCE.sub("", QUOTE.sub("", text)))
-
-
-def _pages_in_order(reg: Regulation):
-    """Each page's model object with its Markdown fields, in the order the page shows them."""
-    yield reg, [(reg, "intro_html")]
-    for part in reg.parts:
-        yield part, [(part, "body_html"), (part, "teaching_note_html")]
-    for p in reg.provisions:
-        yield p, [*((x, "text_html") for x in p.key_points), (p, "body_html"), *((p.open_questions, i) for i in range(len(p.open_questions))),
-                  *((x, "text_html") for x in [*p.measures, *p.problems, *p.cases])]
-    for item in [*reg.articles, *reg.faqs]:
-        yield item, [(item, "body_html")]
-    yield "sources", [(s, "what_html") for s in reg.sources]
-    yield "timeline", [(e, "what_html") for e in reg.timeline]
-    for term in reg.glossary:
-        yield term, [(term, "definition_html")]
-    for item in reg.quiz:
-        yield item, [(item, "explanation_html")]
-
-
-def _cite(citation: Citation) -> None:
-    """Record a citation on its target, once per citing page."""
-    cited_by = getattr(citation.target, "cited_by", None)
-    if cited_by is not None and all(c.source is not citation.source for c in cited_by):
-        cited_by.append(citation)
-
-
-def _provisions_naming(term: GlossaryTerm, provisions: list[Provision]) -> list[tuple[Provision, str]]:
-    """The provisions whose known official text or heading contains the term."""
-    found = []
-    for p in provisions:
-        if any(name in s.text for s in p.sentences for name in term.names):
-            found.append((p, "text"))
-        elif any(name in p.heading for name in term.names):
-            found.append((p, "heading"))
-    return found

@@ -6,6 +6,9 @@ from (``origin``), so that any page or error can be traced back to its source.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
+
+from markupsafe import Markup
 
 # ---------------------------------------------------------------------------
 # Vocabulary
@@ -106,6 +109,53 @@ class Paraphrase:
         return self.cited_source.name if self.cited_source else ""
 
 
+class Prose:
+    """A body or one-line field of the content, as the loader parsed it; its HTML once linked.
+
+    ``parsed`` is the markdown module's ``Body``: tokens that carry their file and lines. The
+    linking pass (``crossref.link``) resolves its references and renders it, once, in the order
+    its page shows it; from then on it prints as its HTML (``__html__``, for templates).
+    """
+
+    __slots__ = ("parsed", "_html")
+
+    def __init__(self, parsed: Any = None, html: str | None = None):
+        self.parsed = parsed
+        self._html = None if html is None else Markup(html)
+
+    @classmethod
+    def empty(cls) -> Prose:
+        return cls(None, "")
+
+    @property
+    def linked(self) -> bool:
+        return self._html is not None
+
+    def render(self, html: str) -> None:
+        """Set the HTML, once: the linking pass renders each body once."""
+        if self._html is not None:
+            raise RuntimeError("a body was linked twice")
+        self._html = Markup(html)
+
+    @property
+    def html(self) -> Markup:
+        if self._html is None:
+            raise RuntimeError("a body was used before the linking pass rendered it")
+        return self._html
+
+    def __html__(self) -> str:
+        return self.html
+
+    def __str__(self) -> str:
+        return str(self.html)
+
+    def __bool__(self) -> bool:
+        return bool(self.html)
+
+    def __repr__(self) -> str:
+        return f"Prose({self._html!r})" if self.linked else "Prose(<not linked>)"
+
+
 # ---------------------------------------------------------------------------
 # The regulation's structure
 # ---------------------------------------------------------------------------
@@ -113,16 +163,20 @@ class Paraphrase:
 
 @dataclass
 class Measure:
-    text_html: str
+    text: Prose
     new: str  # the source that calls it new; empty if none does
     origin: Origin
+
+    @property
+    def text_html(self) -> Markup:
+        return self.text.html
 
 
 @dataclass
 class KeyPoint:
     """One thing a learner should take away from a provision, and what it rests on."""
 
-    text_html: str
+    text: Prose
     from_id: str  # an official sentence, a paraphrase, a source (sources.yml) or a notice (notices.yml)
     origin: Origin
     basis: Sentence | Paraphrase | SourceEntry | Notice | None = field(default=None, repr=False)  # by the loader
@@ -138,11 +192,19 @@ class KeyPoint:
             return f"依据{self.basis.name}。"
         return ""
 
+    @property
+    def text_html(self) -> Markup:
+        return self.text.html
+
 
 @dataclass
 class Problem:
-    text_html: str
+    text: Prose
     origin: Origin
+
+    @property
+    def text_html(self) -> Markup:
+        return self.text.html
 
 
 @dataclass
@@ -168,11 +230,15 @@ class Case:
     """A case from a notice, told in our words."""
 
     notice_id: str
-    text_html: str
+    text: Prose
     positive: bool  # a 正面典型, not a problem
     origin: Origin
     notice: Notice | None = field(default=None, repr=False)
     before_rule: bool = False  # the notice predates the regulation: a problem it answers, not a breach
+
+    @property
+    def text_html(self) -> Markup:
+        return self.text.html
 
 
 @dataclass
@@ -191,9 +257,9 @@ class Provision:
     problems: list[Problem]
     cases: list[Case]
     discussion: list[str]
-    body_html: str
+    body: Prose
     origin: Origin
-    open_questions: list[str] = field(default_factory=list)  # HTML, one per question the sources leave open
+    open_questions: list[Prose] = field(default_factory=list)  # one per question the sources leave open
     key_points: list[KeyPoint] = field(default_factory=list)
     full_text: str = ""  # the release's text of this provision, once the full text is held (fulltext.py)
     # Filled in by the loader once every file is read:
@@ -230,14 +296,18 @@ class Provision:
             return "complete"
         return "partial" if self.sentences else "none"
 
+    @property
+    def body_html(self) -> Markup:
+        return self.body.html
+
 
 @dataclass
 class Part:
     number: int
     slug: str
     title: str
-    body_html: str
-    teaching_note_html: str  # for trainers; empty if none
+    body: Prose
+    teaching_note: Prose  # for trainers; empty if none
     origin: Origin
     provisions: list[Provision] = field(default_factory=list, repr=False)
     sentences: list[Sentence] = field(default_factory=list, repr=False)  # placed in the part, not yet in a provision
@@ -251,6 +321,14 @@ class Part:
     @property
     def display_title(self) -> str:
         return f"{self.label} {self.title}"
+
+    @property
+    def body_html(self) -> Markup:
+        return self.body.html
+
+    @property
+    def teaching_note_html(self) -> Markup:
+        return self.teaching_note.html
 
 
 CHINESE_NUMERALS = "〇一二三四五六七八九十"
@@ -278,13 +356,17 @@ class Article:
     source: str
     date: str  # YYYY, YYYY-MM or YYYY-MM-DD: no more precise than the source
     order: int
-    body_html: str
+    body: Prose
     origin: Origin
     cited_by: list = field(default_factory=list, repr=False)
 
     @property
     def display_title(self) -> str:
         return self.title
+
+    @property
+    def body_html(self) -> Markup:
+        return self.body.html
 
 
 @dataclass
@@ -294,7 +376,7 @@ class FaqEntry:
     order: int
     provision_numbers: list[int]
     inferred_provision_numbers: list[int]
-    body_html: str
+    body: Prose
     origin: Origin
     provisions: list[Provision] = field(default_factory=list, repr=False)
     inferred_provisions: list[Provision] = field(default_factory=list, repr=False)
@@ -303,6 +385,10 @@ class FaqEntry:
     @property
     def display_title(self) -> str:
         return self.question
+
+    @property
+    def body_html(self) -> Markup:
+        return self.body.html
 
 
 @dataclass
@@ -313,7 +399,7 @@ class GlossaryTerm:
     term: str
     aliases: list[str]
     plain_definition: str  # the definition as plain text (quotations in “”, references as labels), for tooltips
-    definition_html: str
+    definition: Prose
     basis: str  # source: the sources define it; editor: 本站释义
     where: str  # the source that defines it, or where it appears
     origin: Origin
@@ -328,6 +414,10 @@ class GlossaryTerm:
     def display_title(self) -> str:
         return self.term
 
+    @property
+    def definition_html(self) -> Markup:
+        return self.definition.html
+
 
 @dataclass
 class QuizItem:
@@ -340,7 +430,7 @@ class QuizItem:
     options: list[str]  # A, B, … in order
     answer: object  # letters (sorted list), a bool, or the words of a blank
     accepted: list[str]  # other right words for a blank
-    explanation_html: str
+    explanation: Prose
     passage: str  # the section of the provision page that answers it
     difficulty: int  # 1 易, 2 中, 3 难
     origin: Origin
@@ -351,6 +441,10 @@ class QuizItem:
     def display_title(self) -> str:
         return self.question
 
+    @property
+    def explanation_html(self) -> Markup:
+        return self.explanation.html
+
 
 @dataclass
 class SourceEntry:
@@ -359,13 +453,17 @@ class SourceEntry:
     id: str
     title: str
     urls: list[str]
-    what_html: str
+    what: Prose
     origin: Origin
     reposts: list[str] = field(default_factory=list)  # copies on other sites, not the source's own address
 
     @property
     def name(self) -> str:
         return self.title
+
+    @property
+    def what_html(self) -> Markup:
+        return self.what.html
 
 
 @dataclass
@@ -374,10 +472,14 @@ class Event:
 
     date: str  # no more precise than the sources
     title: str
-    what_html: str
+    what: Prose
     source: str
     urls: list[str]
     origin: Origin
+
+    @property
+    def what_html(self) -> Markup:
+        return self.what.html
 
 
 # ---------------------------------------------------------------------------
@@ -415,7 +517,7 @@ class Regulation:
     published: str
     authority: str
     notice: str
-    intro_html: str
+    intro: Prose
     parts: list[Part]
     provisions: list[Provision]
     sentences: list[Sentence]  # every quotable sentence, in file order
@@ -479,3 +581,7 @@ class Regulation:
     def front_sentences(self) -> list[Sentence]:
         """Sentences that belong to no part: the title note and the preamble."""
         return [s for s in self.sentences if s.part is None]
+
+    @property
+    def intro_html(self) -> Markup:
+        return self.intro.html
