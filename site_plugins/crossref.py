@@ -24,10 +24,12 @@ from typing import Callable
 from markdown_it.token import Token
 
 from .markdown import SENTENCE_END, Body, BodyRenderer, split_text, text_token
-from .model import GlossaryTerm, Part, Prose, Provision, QuizItem, Regulation
+from .integrity import no_such_part, no_such_provision
+from .model import (
+    CHINESE_NUMERALS, ORDINAL_NUMBER, GlossaryTerm, Part, Provision, QuizItem, Regulation, chinese_number,
+)
 from .problems import Collector
 
-NUMERALS = {c: i for i, c in enumerate("〇一二三四五六七八九十")}
 _LINK = re.compile(r'href="reg:([a-z]+)/([^"]+)"')
 #: What names a document in running text: a title, a document number, a word for a document,
 #: or the regulation itself (本规定; its titles in 《》 are told apart by ``Resolver.titles``).
@@ -41,30 +43,18 @@ _DOCUMENT = re.compile(
 _ADJACENT = re.compile(r"^(?:\s|（[^（）]*）|\([^()]*\)|的|其|之)*$")
 #: A part just before an ordinal of its own: 第三部分的第一条, 第三部分“统筹规范督查检查考核”的第一条.
 _IN_PART = re.compile(
-    r"(?:第(?P<number>[0-9]{1,3}|[一二三四五六七八九十]{1,3})|(?P<this>本|该|这一?|此))部分"
+    r"(?:第(?P<number>" + ORDINAL_NUMBER + r")|(?P<this>本|该|这一?|此))部分"
     r"(?:“[^“”]*”|「[^「」]*」|（[^（）]*）)?(?:中|里|之中)?(?:的|之)?$"
 )
 #: A provision's ordinal in Chinese numerals: the site writes the regulation's own as 第9条.
-_CHINESE_ORDINAL = re.compile(r"^第[一二三四五六七八九十]+条$")
+_CHINESE_ORDINAL = re.compile(r"^第[" + CHINESE_NUMERALS[1:] + r"]+条$")
 #: Any part named earlier in the sentence.
 _ANY_PART = re.compile(r"部分")
 
 
-def chinese_number(text: str) -> int | None:
-    """3, 三, 十, 十一, 二十一 → int; None if it is not a number."""
-    if text.isdigit():
-        return int(text)
-    if not text or any(c not in NUMERALS for c in text):
-        return None
-    if "十" not in text:
-        return int("".join(str(NUMERALS[c]) for c in text)) if len(text) == 1 else None
-    tens, _, units = text.partition("十")
-    return (NUMERALS[tens] if tens else 1) * 10 + (NUMERALS[units] if units else 0)
-
-
 @dataclass(frozen=True)
 class Target:
-    kind: str  # provision | part | faq | article | term
+    kind: str  # a key of model.KINDS
     key: str  # the slug
     tooltip: str
     obj: object
@@ -87,12 +77,12 @@ _REF = re.compile(r"^第(\S+?)(条|部分)$|^(问|文|词)\s*[:：]\s*(\S+)$")
 class Resolver:
     def __init__(self, regulation_titles: set[str], provisions, parts, faqs, articles, terms):
         self.titles = regulation_titles
-        self.provisions = {p.number: Target("provision", p.slug, p.display_title, p) for p in provisions}
-        self.parts = {p.number: Target("part", p.slug, p.display_title, p) for p in parts}
+        self.provisions = {p.number: Target(p.KIND, p.slug, p.display_title, p) for p in provisions}
+        self.parts = {p.number: Target(p.KIND, p.slug, p.display_title, p) for p in parts}
         self.by_prefix = {
-            "问": {e.slug: Target("faq", e.slug, e.display_title, e) for e in faqs},
-            "文": {a.slug: Target("article", a.slug, a.display_title, a) for a in articles},
-            "词": {t.slug: Target("term", t.slug, f"{t.term}：{t.plain_definition}", t) for t in terms},
+            "问": {e.slug: Target(e.KIND, e.slug, e.display_title, e) for e in faqs},
+            "文": {a.slug: Target(a.KIND, a.slug, a.display_title, a) for a in articles},
+            "词": {t.slug: Target(t.KIND, t.slug, f"{t.term}：{t.plain_definition}", t) for t in terms},
         }
         names = [(name, t) for t in terms for name in [t.term, *t.aliases]]
         self.term_names = sorted(names, key=lambda item: -len(item[0]))  # longest first
@@ -114,8 +104,8 @@ class Resolver:
             return "无法识别的引用；可用 [[第9条]]、[[第三部分]]、[[问:编号]]、[[文:编号]]、[[词:编号]]"
         if match[1]:
             if match[2] == "条":
-                return f"第{match[1]}条不存在（本规定共{self.total[0]}条）"
-            return f"第{match[1]}部分不存在（本规定共{self.total[1]}个部分）"
+                return no_such_provision(match[1], self.total[0])
+            return no_such_part(match[1], self.total[1])
         kind = {"问": "常见问题", "文": "文章", "词": "术语"}[match[3]]
         return f"{kind} {match[4]} 不存在"
 
@@ -154,7 +144,7 @@ class Resolver:
         target = self.lookup(ref)
         if target is None or self.another_document(before, ref):
             return None
-        if target.kind != "provision":
+        if target.kind != Provision.KIND:
             return target if target.obj is not page else None
         sentence = SENTENCE_END.split(before)[-1]
         arabic = not _CHINESE_ORDINAL.match(ref)

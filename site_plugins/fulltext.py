@@ -23,10 +23,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from .markdown import normalize
-from .model import CHINESE_NUMERALS, Origin, Part, Provision, Sentence
+from .model import CHINESE_NUMERALS, Origin, Part, Provision, Sentence, chinese_number
 from .problems import Collector
 
 FILE = "sources/full-text.txt"
@@ -38,8 +37,7 @@ PLACEHOLDER = "【测试用占位句】"
 SOURCE_ID = "xinhua-release"
 KIND = "official-release"
 
-_NUMERALS = {c: i for i, c in enumerate(CHINESE_NUMERALS) if i}
-_PART = re.compile(r"^([一二三四五六七八九十])[、.．]\s*(\S.*)$")
+_PART = re.compile(r"^([" + CHINESE_NUMERALS[1:] + r"]{1,3})[、.．]\s*(\S.*)$")
 _PROVISION = re.compile(r"^(\d{1,3})\s*[.．、]\s*(\S.*)$")
 _HALF = str.maketrans({",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"})
 _CJK = r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”‘’]"
@@ -108,8 +106,8 @@ def parse(text: str, path: str, problems: Collector) -> Release | None:
     for n, line in rest:
         part = _PART.match(line)
         provision = _PROVISION.match(line)
-        if part and part[1] in _NUMERALS:
-            release.parts.append(ReleasePart(_NUMERALS[part[1]], part[2], n))
+        if part and chinese_number(part[1]):
+            release.parts.append(ReleasePart(chinese_number(part[1]), part[2], n))
             current = None
         elif provision:
             if not release.parts:

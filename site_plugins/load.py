@@ -14,6 +14,7 @@ from typing import Callable
 
 from . import fulltext, leaks, quiz, schema
 from . import crossref
+from .integrity import NOTICES_FILE, SOURCES_FILE, Integrity, no_such_part, no_such_provision
 from .markdown import QUOTE, REFERENCE, BodyRenderer, plain_text
 from .model import (
     Article,
@@ -39,15 +40,13 @@ from .problems import Collector, ContentErrors, ContentProblem
 from .source import Document, read_markdown, read_text, read_yaml
 
 SENTENCES_FILE = "sources/official-sentences.yml"
-SOURCES_FILE = "sources/sources.yml"
 TIMELINE_FILE = "timeline.yml"
-NOTICES_FILE = "sources/notices.yml"
 GLOSSARY_FILE = "glossary.yml"
 QUIZ_DIR = "quiz"
 BODY = "正文"
 
 
-class _Loader:
+class _Loader(Integrity):
     def __init__(self, content_dir: Path, allow_test_placeholders: bool = False):
         self.dir = content_dir
         self.allow_test_placeholders = allow_test_placeholders  # a test's synthetic release (fulltext.PLACEHOLDER)
@@ -109,9 +108,6 @@ class _Loader:
     def inline(self, doc: Document, path: tuple, text: str) -> Prose:
         return self.markdown(doc, text, doc.meta.line(*path), inline=True)
 
-    def problem(self, doc: Document, path: tuple, field: str, message: str) -> None:
-        self.problems.add(doc.path, doc.meta.line(*path), field, message)
-
     # -- the whole ----------------------------------------------------------
 
     def load(self) -> Regulation:
@@ -145,12 +141,11 @@ class _Loader:
         glossary = self.load_records(GLOSSARY_FILE, schema.GLOSSARY_FILE, "terms", self.term)
         self.check_glossary(glossary)
         quiz = self.load_quiz(provisions)
-        self.link_sources(sentences, paraphrases, sources, notices)
         # The full text is cited as the release the sentences list already cites (its 来源等级一 source).
         release_source = next((s.cited_source for s in sentences if s.kind == fulltext.KIND and s.cited_source), None)
         for s in release_sentences:
             s.cited_source = release_source
-        self.link_key_points(provisions, sentences, paraphrases, sources, notices)
+        self.link_bases(sentences, paraphrases, sources, notices, provisions)
         self.check_leaks(internal_ids(sentences, paraphrases, sources, notices, quiz))
         if not regulation:
             self.problems.raise_if_any()
@@ -225,23 +220,6 @@ class _Loader:
             basis=r["basis"], where=r["where"], origin=Origin(doc.path, doc.meta.line("terms", i)),
         )
 
-    def check_glossary(self, glossary: list[GlossaryTerm]) -> None:
-        """Each term's slug is an address; no name (term or alias) belongs to two terms."""
-        slugs: dict[str, str] = {}
-        names: dict[str, GlossaryTerm] = {}
-        for i, term in enumerate(glossary):
-            where = term.origin
-            if not schema.valid_slug(term.slug):
-                self.problems.add(where.path, where.line, f"terms[{i + 1}].slug", f"「{term.slug}」不可用作网址：{schema.SLUG_HELP}")
-            elif term.slug in slugs:
-                self.problems.add(where.path, where.line, f"terms[{i + 1}].slug", f"「{term.slug}」已被{slugs[term.slug]}使用")
-            slugs.setdefault(term.slug, f"术语「{term.term}」")
-            for name in term.names:
-                other = names.setdefault(name, term)
-                if other is not term:
-                    self.problems.add(where.path, where.line, f"terms[{i + 1}].term",
-                                      f"「{name}」已是术语「{other.term}」（第{other.origin.line}行）的名称或别名")
-
     def load_regulation(self) -> dict:
         file = self.dir / "regulation.md"
         if not file.exists():
@@ -298,26 +276,6 @@ class _Loader:
             return True
         return False
 
-    def check_gaps(self, numbers: dict, folder: str, what: str) -> None:
-        """Numbers run 1..n without gaps. A gap is reported once, at its cause: a file whose number lies
-        beyond the others (number: 22 among three files), or else the missing number (a deleted file).
-        Checks across files are then skipped: they would only repeat the gap in other words."""
-        count = len(numbers)
-        missing = sorted(set(range(1, count + 1)) - set(numbers))
-        if not missing:
-            return
-        self.incomplete = True
-        beyond = sorted(n for n in numbers if n > count + 1)
-        if beyond:
-            for n in beyond:
-                doc = numbers[n].origin.path
-                line = self.number_lines.get(doc, 1)
-                self.problems.add(doc, line, "number", f"{what.format(n)}超出了连续编号：现有{count}个文件，"
-                                  f"缺少{'、'.join(what.format(m) for m in missing)}，是否写错了编号？")
-            return
-        for m in sorted(set(range(1, max(numbers) + 1)) - set(numbers)):
-            self.problems.add(self.rel(self.dir / folder), 1, None, f"缺少{what.format(m)}（编号应连续，是否删掉或改错了某个文件？）")
-
     def load_records(self, name: str, spec: dict, key: str, make: Callable) -> list:
         """An optional YAML file holding a list of records under ``key``."""
         file = self.dir / name
@@ -342,18 +300,6 @@ class _Loader:
         return Notice(r["id"], r["date"], r["level"], r["site"], r["title"], r["url"],
                       Origin(doc.path, doc.meta.line("notices", i)), tags=r["tags"])
 
-    def link_cases(self, provisions: list[Provision], notices: list[Notice], issued: str) -> None:
-        """Point each case at its notice; a notice before the regulation's issue marks its case as such."""
-        by_id = {n.id: n for n in notices}
-        for p in provisions:
-            for case in p.cases:
-                case.notice = by_id.get(case.notice_id)
-                if case.notice is None:
-                    self.problems.add(case.origin.path, case.origin.line, "cases.notice",
-                                      f"通报 {case.notice_id} 不存在（见 {NOTICES_FILE}）")
-                else:
-                    case.before_rule = bool(issued) and case.notice.date < issued
-
     def check_leaks(self, ids: set[str]) -> None:
         """Report every piece of printed text that would show readers markup, a file name or an internal id."""
         for printed in self.printed:
@@ -361,17 +307,6 @@ class _Loader:
             for leak in leaks.find(_without_markup(printed.text), ids, markdown=True):
                 self.problems.add(printed.path, printed.line, printed.field,
                                   f"读者会看到{leak}：{leaks.ADVICE[leak.kind]}")
-
-    def link_sources(self, sentences, paraphrases, sources, notices) -> None:
-        """Point each sentence and paraphrase at the source it was found in (``from``)."""
-        known = {s.id: s for s in sources} | {n.id: n for n in notices}
-        for key, items in (("sentences", sentences), ("paraphrases", paraphrases)):
-            for index, item in enumerate(items):
-                item.cited_source = known.get(item.from_id)
-                if item.cited_source is None and not self.incomplete:
-                    line = self.sentence_doc.meta.line(key, index, "from")
-                    self.problems.add(item.origin.path, line, f"{item.id}.from",
-                                      f"来源 {item.from_id} 不存在（应为 {SOURCES_FILE} 中的来源或 {NOTICES_FILE} 中的通报）")
 
     def load_release(self) -> fulltext.Release | None:
         """The full text, once an editor has added it (sources/full-text.txt); None until then."""
@@ -396,17 +331,6 @@ class _Loader:
         doc = self.provision_docs.get(provision.origin.path)
         return doc.meta.line(name, *index) if doc else 1
 
-    def link_key_points(self, provisions, sentences, paraphrases, sources, notices) -> None:
-        """Point each key point at what it rests on: an official sentence or paraphrase, a source or a notice."""
-        known = {x.id: x for x in [*sentences, *paraphrases, *sources, *notices]}
-        for p in provisions:
-            for i, point in enumerate(p.key_points):
-                point.basis = known.get(point.from_id)
-                if point.basis is None and not self.incomplete:
-                    self.problems.add(point.origin.path, point.origin.line, f"key_points[{i + 1}].from",
-                                      f"依据 {point.from_id} 不存在（应为原文句子、转述、{SOURCES_FILE} 中的来源"
-                                      f"或 {NOTICES_FILE} 中的通报的编号）")
-
     def load_parts(self) -> list[Part]:
         parts: dict[int, Part] = {}
         slugs: dict[str, str] = {}
@@ -421,7 +345,7 @@ class _Loader:
                 Origin(doc.path),
             )
         if not self.incomplete:
-            self.check_gaps(parts, "parts", "第{}部分")
+            self.check_gaps(parts, self.rel(self.dir / "parts"), "第{}部分")
         return [parts[n] for n in sorted(parts)]
 
     def load_provisions(self, parts: list[Part]) -> list[Provision]:
@@ -435,7 +359,7 @@ class _Loader:
             if f["part"] is None:
                 self.incomplete = True
             elif f["part"] not in part_numbers and not self.incomplete:
-                self.problem(doc, ("part",), "part", self.no_such_part(f["part"], len(parts)))
+                self.problem(doc, ("part",), "part", no_such_part(f["part"], len(parts)))
             self.check_slug(doc, f["slug"], slugs)
             docs[doc.path] = self.provision_docs[doc.path] = doc
             by_number[f["number"]] = Provision(
@@ -472,72 +396,10 @@ class _Loader:
             if provision.part:
                 provision.part.provisions.append(provision)
         if not self.incomplete:
-            self.check_gaps(by_number, "provisions", "第{}条")
+            self.check_gaps(by_number, self.rel(self.dir / "provisions"), "第{}条")
         if not self.incomplete:
             self.check_provisions(provisions, parts, docs)
         return provisions
-
-    def check_provisions(self, provisions: list[Provision], parts: list[Part], docs: dict[str, Document]) -> None:
-        """Checks across provision files: gaps, related numbers, order by part, old numbers."""
-        by_number = {p.number: p for p in provisions}
-        previous: dict[int, Provision] = {}
-        for provision in provisions:
-            doc = docs[provision.origin.path]
-            for i, number in enumerate(provision.related_numbers):
-                if number not in by_number:
-                    self.problem(doc, ("related", i), "related", self.no_such_provision(number, len(provisions)))
-                elif number == provision.number:
-                    self.problem(doc, ("related", i), "related", "不能把本条列为相关条文")
-                else:
-                    provision.related.append(by_number[number])
-            for i, number in enumerate(provision.previous_numbers):
-                if number == provision.number:
-                    self.problem(doc, ("previous_numbers", i), "previous_numbers", "旧条号不能与现条号相同")
-                elif number in previous:
-                    self.problem(doc, ("previous_numbers", i), "previous_numbers",
-                                 f"第{number}条已是 {previous[number].origin.path} 的旧条号")
-                previous[number] = provision
-        # A part's provisions follow each other: no provision of part 2 between two of part 1.
-        for before, after in zip(provisions, provisions[1:]):
-            if after.part_number < before.part_number:
-                self.problem(docs[after.origin.path], ("part",), "part",
-                             f"第{after.number}条属于第{after.part_number}部分，却排在第{before.part_number}部分的第{before.number}条之后")
-        for part in parts:
-            if not part.provisions:
-                self.problems.add(part.origin.path, 1, None, f"{part.label}没有任何条文（provisions 中没有 part: {part.number} 的文件）")
-
-    def place_sentences(self, sentences, paraphrases, parts, provisions) -> None:
-        """Attach each sentence and paraphrase to its provision, or to its part."""
-        part_of = {p.number: p for p in parts}
-        provision_of = {p.number: p for p in provisions}
-        if self.incomplete:
-            return
-        for key, items in (("sentences", sentences), ("paraphrases", paraphrases)):
-            for index, item in enumerate(items):
-                self.place(key, index, item, part_of, provision_of, len(parts))
-
-    def place(self, key: str, index: int, item, part_of: dict, provision_of: dict, parts_total: int) -> None:
-        def report(field: str, message: str) -> None:
-            line = self.sentence_doc.meta.line(key, index, field)
-            self.problems.add(item.origin.path, line, f"{item.id}.{field}", message)
-
-        total = len(provision_of)
-        if item.part is not None and item.part not in part_of:
-            report("part", self.no_such_part(item.part, parts_total))
-            return
-        if item.provision is not None:
-            provision = provision_of.get(item.provision)
-            if provision is None:
-                report("provision", self.no_such_provision(item.provision, total))
-            elif item.part is not None and provision.part_number != item.part:
-                report("part", f"第{item.provision}条属于第{provision.part_number}部分，不是第{item.part}部分")
-            else:
-                getattr(provision, key).append(item)
-        elif item.part is not None:
-            getattr(part_of[item.part], key).append(item)
-        for number in getattr(item, "candidates", []):
-            if number not in provision_of:
-                report("candidates", self.no_such_provision(number, total))
 
     def load_articles(self) -> list[Article]:
         articles, slugs = [], {}
@@ -576,24 +438,8 @@ class _Loader:
             if number in by_number:
                 found.append(by_number[number])
             elif not self.incomplete:
-                self.problem(doc, path + (i,), field, self.no_such_provision(number, len(by_number)))
+                self.problem(doc, path + (i,), field, no_such_provision(number, len(by_number)))
         return found
-
-    def check_slug(self, doc: Document, slug: str, seen: dict[str, str]) -> None:
-        if not schema.valid_slug(slug):
-            self.problem(doc, ("slug",), "slug", f"「{slug}」不可用作网址：{schema.SLUG_HELP}")
-        elif slug in seen:
-            self.problem(doc, ("slug",), "slug", f"「{slug}」已被 {seen[slug]} 使用")
-        seen[slug] = doc.path
-
-    @staticmethod
-    def no_such_provision(number: int, total: int) -> str:
-        return f"第{number}条不存在（本规定共{total}条）"
-
-    @staticmethod
-    def no_such_part(number: int, total: int) -> str:
-        return f"第{number}部分不存在（本规定共{total}个部分）"
-
 
 def load(content_dir: Path | str, *, allow_test_placeholders: bool = False) -> Regulation:
     """Load and check all content under ``content_dir``.

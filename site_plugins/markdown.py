@@ -29,12 +29,12 @@ from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
 from . import notes
-from .model import Sentence
+from .model import ORDINAL_NUMBER, Sentence
 from .problems import Collector
 
 QUOTE = re.compile(r"\[\[原文[:：]\s*([^\]|｜\s]+)\s*(?:[|｜]([^\]]*))?\]\]")
 REFERENCE = re.compile(r"\[\[(?!原文[:：])\s*([^\]|｜]+?)\s*(?:[|｜]([^\]]*))?\]\]")
-MENTION = re.compile(r"第([0-9]{1,3}|[一二三四五六七八九十]{1,3})(条|部分)")
+MENTION = re.compile(r"第(" + ORDINAL_NUMBER + r")(条|部分)")
 _QUOTE_MARKS = str.maketrans({c: '"' for c in "“”‘’「」『』'"})
 
 

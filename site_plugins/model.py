@@ -6,13 +6,26 @@ from (``origin``), so that any page or error can be traced back to its source.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 from markupsafe import Markup
 
 # ---------------------------------------------------------------------------
 # Vocabulary
 # ---------------------------------------------------------------------------
+
+#: The kinds of page a reference can lead to, each model class's ``KIND``, with its name in lists.
+KINDS = {"provision": "条文", "part": "部分", "faq": "常见问题", "article": "文章", "term": "术语"}
+
+
+def kind_of(obj: object) -> str | None:
+    """The kind of page ``obj`` is (a key of ``KINDS``); None for anything else."""
+    return getattr(type(obj), "KIND", None)
+
+
+#: The passages of a provision's page a quiz item sends the learner back to: the heading's id and words.
+PASSAGES = {"yuanwen": "原文", "jiedu": "条文解读", "jucuo": "主要举措", "wenti": "典型问题", "anli": "案例",
+            "xiangguan": "相关条文"}
 
 #: How sure a provision's number or heading is.
 CERTAINTIES = {
@@ -243,6 +256,7 @@ class Case:
 
 @dataclass
 class Provision:
+    KIND: ClassVar[str] = "provision"
     number: int
     number_certainty: str  # a key of CERTAINTIES
     slug: str
@@ -303,6 +317,7 @@ class Provision:
 
 @dataclass
 class Part:
+    KIND: ClassVar[str] = "part"
     number: int
     slug: str
     title: str
@@ -331,7 +346,22 @@ class Part:
         return self.teaching_note.html
 
 
+#: The Chinese numerals, by value: the one list for labels (第三部分), mentions (第二十一条) and search.
 CHINESE_NUMERALS = "〇一二三四五六七八九十"
+#: A number as the content writes it in an ordinal: digits, or Chinese numerals up to 99.
+ORDINAL_NUMBER = "[0-9]{1,3}|[" + CHINESE_NUMERALS[1:] + "]{1,3}"
+
+
+def chinese_number(text: str) -> int | None:
+    """3, 三, 十, 十一, 二十一 → int; None if it is not a number."""
+    if text.isdigit():
+        return int(text)
+    if not text or any(c not in CHINESE_NUMERALS for c in text):
+        return None
+    if "十" not in text:
+        return CHINESE_NUMERALS.index(text) if len(text) == 1 else None
+    tens, _, units = text.partition("十")
+    return (CHINESE_NUMERALS.index(tens) if tens else 1) * 10 + (CHINESE_NUMERALS.index(units) if units else 0)
 
 
 def chinese_date(value: str) -> str:
@@ -348,6 +378,7 @@ def chinese_date(value: str) -> str:
 
 @dataclass
 class Article:
+    KIND: ClassVar[str] = "article"
     slug: str
     title: str
     subtitle: str
@@ -371,6 +402,7 @@ class Article:
 
 @dataclass
 class FaqEntry:
+    KIND: ClassVar[str] = "faq"
     slug: str
     question: str
     order: int
@@ -395,6 +427,7 @@ class FaqEntry:
 class GlossaryTerm:
     """A term of the regulation, defined from the sources or explained by the editors."""
 
+    KIND: ClassVar[str] = "term"
     slug: str
     term: str
     aliases: list[str]

@@ -26,7 +26,7 @@ from .config import RegulationConfig
 from .crossref import map_links
 from .load import internal_ids, load
 from .markdown import templates
-from .model import initial_anchor
+from .model import CHINESE_NUMERALS, KINDS, initial_anchor
 from .problems import ContentErrors
 from .publish import PublishError, Staging
 from .version import content_version
@@ -117,6 +117,8 @@ class RegulationPlugin(BasePlugin[RegulationConfig]):
         self.env.autoescape = True
         self.env.globals["notes"] = notes  # the words of provenance lines, shared with the handbook
         self.env.globals["initial_anchor"] = initial_anchor  # jump indexes by pinyin initial
+        self.env.globals["kinds"] = KINDS  # the kinds of page, with their names in lists
+        self.env.globals["pages"] = site.PAGES  # the site's own pages, by name
         self.env.filters["host"] = notes.host
         self.note_macros = self.env.get_template("partials/reg/notes.html").module  # once, not per page
         return files
@@ -127,7 +129,7 @@ class RegulationPlugin(BasePlugin[RegulationConfig]):
 
         workers = Path(material.__file__).parent / "templates" / "assets" / "javascripts" / "workers"
         original = next(workers.glob("search.*.min.js")).name
-        script = templates.get_template("search-worker.js").render(material_worker=original)
+        script = templates.get_template("search-worker.js").render(material_worker=original, numerals=CHINESE_NUMERALS)
         return File.generated(config, SEARCH_WORKER, content=script)
 
     def _stub(self, page: site.SitePage, config) -> str:

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from .model import PASSAGES
 from .problems import Collector
 from .source import Located
 
@@ -293,7 +294,7 @@ QUIZ_FILE = {
         "accepted": Field("texts", required=False, default=list),  # other right words for a blank
         "explanation": Field("text"),
         "passage": Field("text", required=False, default="jiedu",
-                         choices=("yuanwen", "jiedu", "jucuo", "wenti", "anli", "xiangguan")),
+                         choices=tuple(PASSAGES)),
         "difficulty": Field("int", required=False, default=2),
         # What the item tests: what a provision requires, how it applies to a case, or where its text comes from.
         "tests": Field("text", choices=QUIZ_TESTS),

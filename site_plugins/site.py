@@ -9,9 +9,10 @@ that number, it names both.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 from typing import Any
 
-from .model import Article, FaqEntry, GlossaryTerm, Part, Provision, Regulation
+from .model import Part, Provision, Regulation, kind_of
 
 
 @dataclass
@@ -41,6 +42,11 @@ HOME, ARTICLES, FAQ = "index.md", "articles/index.md", "faq/index.md"
 SOURCES, TIMELINE = "sources/index.md", "timeline/index.md"
 GLOSSARY, KEYWORDS = "glossary/index.md", "keywords/index.md"
 EXAM, BANK_JSON, BANK_CSV = "exam/index.md", "quiz/bank.json", "quiz/bank.csv"
+#: The same, by name, for templates (``link(pages.exam)``).
+PAGES = SimpleNamespace(home=HOME, articles=ARTICLES, faq=FAQ, sources=SOURCES, timeline=TIMELINE,
+                        glossary=GLOSSARY, keywords=KEYWORDS, exam=EXAM, bank_json=BANK_JSON, bank_csv=BANK_CSV)
+#: The addresses by number of provisions and parts (/provisions/9/): they forward to the page.
+ALIASES = {"provision": "provisions/{}/index.md", "part": "parts/{}/index.md"}
 
 #: Where each kind of thing lives on the site; ``{}`` is its slug. The one table of page paths.
 PATHS = {
@@ -50,7 +56,6 @@ PATHS = {
     "article": "articles/{}.md",
     "term": GLOSSARY + "#term-{}",
 }
-KINDS = {Provision: "provision", Part: "part", FaqEntry: "faq", Article: "article", GlossaryTerm: "term"}
 
 #: Search weights (Material's per-page ``search.boost``). A provision ranks first for its own terms: its
 #: keywords are its search tags (Material weighs a tag far above a title). Pages that list or point to
@@ -81,7 +86,7 @@ def target_uri(kind: str, key: str) -> str:
 
 def uri_of(target) -> str:
     """The page of a model object; strings (a page's source path, a site file) pass through."""
-    kind = KINDS.get(type(target))
+    kind = kind_of(target)
     return target_uri(kind, target.slug) if kind else target
 
 
@@ -112,9 +117,9 @@ def pages(regulation: Regulation) -> list[SitePage]:
     out.append(SitePage(TIMELINE, "时间线", "timeline.html", regulation.timeline, dict(listing)))
     out.append(SitePage(SOURCES, "原文与来源", "sources.html", regulation, dict(listing)))
     for alias in provision_aliases(regulation):
-        out.append(SitePage(f"provisions/{alias.number}/index.md", f"第{alias.number}条", "alias.html", alias, hidden))
+        out.append(SitePage(ALIASES[Provision.KIND].format(alias.number), f"第{alias.number}条", "alias.html", alias, hidden))
     for part in regulation.parts:
-        out.append(SitePage(f"parts/{part.number}/index.md", part.label, "alias.html", Alias(part.number, part), hidden))
+        out.append(SitePage(ALIASES[Part.KIND].format(part.number), part.label, "alias.html", Alias(part.number, part), hidden))
     return out
 
 

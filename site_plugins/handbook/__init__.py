@@ -26,7 +26,7 @@ from markupsafe import Markup
 from .. import notes, quiz, regmap
 from ..crossref import map_links
 from ..markdown import templates as shared_templates
-from ..model import Part, Regulation, chinese_date
+from ..model import Part, Provision, Regulation, chinese_date
 from ..version import Version
 from . import cache
 from .cache import Store
@@ -73,7 +73,7 @@ def _map_svg(regulation: Regulation) -> Markup:
     """The regulation's map, its boxes linking inside the handbook."""
     return Markup(shared_templates.get_template("map.html").render(
         map=regmap.layout(regulation), map_lines=regmap.lines, printed=True,
-        link=lambda obj: f"reg:{'part' if isinstance(obj, Part) else 'provision'}/{obj.slug}",  # mapped below
+        link=lambda obj: f"reg:{obj.KIND}/{obj.slug}",  # mapped below
     ))
 
 
@@ -99,7 +99,7 @@ def render_html(regulation: Regulation, version: Version, edition: Edition = LEA
         return map_links(html, _anchor)
     # A handout holds one part: links lead only to its own provisions.
     own = {p.slug for p in part.provisions}
-    return map_links(html, lambda kind, key: _anchor(kind, key) if kind == "provision" and key in own else "")
+    return map_links(html, lambda kind, key: _anchor(kind, key) if kind == Provision.KIND and key in own else "")
 
 
 _SECTION = re.compile(r'<section class="(?:provision|part|appendix|front)"')

@@ -12,7 +12,7 @@
 //    Material ranks pages by how many of the words they hold; a provision's keywords are
 //    its search tags (site.py), so it comes first for its own terms.
 var SENTINEL = "\u3400";  // 㐀, a CJK character outside any page
-var NUMERALS = "〇一二三四五六七八九十";
+var NUMERALS = "{{ numerals }}";
 var regWords = Object.create(null);  // the Chinese words of the index
 var regSeparator = /[\s\u200b]+/;
 var regQueryWords = [];  // the words of the last query, to order its results; none for a provision's number
@@ -38,7 +38,7 @@ function regCut(run) {  // longest index word first; an unknown character stands
 }
 
 function regNumberQuery(query) {  // 第9条, 第九条, 9条, 9, 九: the provision's number; 0 if none
-  var number = query.trim().match(/^第?\s*([0-9]{1,2}|[一二三四五六七八九十]{1,3})\s*条?$/);
+  var number = query.trim().match(new RegExp("^第?\\s*([0-9]{1,2}|[" + NUMERALS.slice(1) + "]{1,3})\\s*条?$"));
   return number ? Math.max(regNumber(number[1]), 0) : 0;
 }
 
