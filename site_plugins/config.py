@@ -50,16 +50,14 @@ class RegulationConfig(Config):
 
 def standalone(config_file: Path, plugins: list) -> dict:
     """``config_file`` (an mkdocs.yml), ready to be written into another folder and built from there:
-    docs and theme folders made absolute, ``plugins`` in place of its own, and the Markdown settings
-    without their Python tag (our pages are generated: they carry no Markdown of their own).
+    docs and theme folders made absolute, ``plugins`` in place of its own, and its Markdown settings.
 
     One recipe for the offline edition's second build, the tests' fixture projects and the benchmarks.
     """
-    data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=yaml.UnsafeLoader)
+    data = yaml.safe_load(config_file.read_text(encoding="utf-8"))
     root = config_file.parent
     data["docs_dir"] = str((root / data.get("docs_dir", "docs")).resolve())
     if data["theme"].get("custom_dir"):
         data["theme"]["custom_dir"] = str((root / data["theme"]["custom_dir"]).resolve())
-    data["markdown_extensions"] = [{"toc": {"permalink": False}}]
     data["plugins"] = plugins
     return data
