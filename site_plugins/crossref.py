@@ -19,14 +19,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, cast
 
 from markdown_it.token import Token
 
 from .markdown import SENTENCE_END, Body, BodyRenderer, split_text, text_token
 from .integrity import no_such_part, no_such_provision
 from .model import (
-    CHINESE_NUMERALS, ORDINAL_NUMBER, GlossaryTerm, Part, Provision, QuizItem, Regulation, chinese_number,
+    CHINESE_NUMERALS, ORDINAL_NUMBER, Article, Case, FaqEntry, GlossaryTerm, Measure, Part, Problem, Provision,
+    QuizItem, Regulation, chinese_number,
 )
 from .problems import Collector
 
@@ -149,10 +150,11 @@ class Resolver:
         sentence = SENTENCE_END.split(before)[-1]
         arabic = not _CHINESE_ORDINAL.match(ref)
         in_part = _IN_PART.search(sentence)
+        part: Part | None
         if in_part:
             if in_part["number"]:
                 number = chinese_number(in_part["number"])
-                part = self.parts[number].obj if number in self.parts else None
+                part = cast(Part, self.parts[number].obj) if number in self.parts else None
             elif in_part["this"] == "本":  # the page's part, on a part's or a provision's page
                 part = page if isinstance(page, Part) else getattr(page, "part", None)
             else:  # 该部分, 这一部分: which part is not ours to guess
@@ -161,9 +163,10 @@ class Resolver:
                 return None
             numbers = sorted(p.number for p in part.provisions)
             if arabic:  # the provision's own number, if the part holds it
-                target = target if target.obj.number in numbers else None
+                target = target if cast(Provision, target.obj).number in numbers else None
             else:  # the part's n-th provision
                 n = chinese_number(ref[1:-1])
+                assert n is not None  # lookup(ref) found the provision by this number
                 target = self.provisions.get(numbers[n - 1]) if 0 < n <= len(numbers) else None
         elif not arabic and _ANY_PART.search(sentence):
             return None
@@ -276,9 +279,10 @@ def pages(reg: Regulation):
     for part in reg.parts:
         yield part, [part.body, part.teaching_note]
     for p in reg.provisions:
-        yield p, [*(k.text for k in p.key_points), p.body, *p.open_questions,
-                  *(x.text for x in [*p.measures, *p.problems, *p.cases])]
-    for item in [*reg.articles, *reg.faqs]:
+        described: list[Measure | Problem | Case] = [*p.measures, *p.problems, *p.cases]
+        yield p, [*(k.text for k in p.key_points), p.body, *p.open_questions, *(x.text for x in described)]
+    items: list[Article | FaqEntry] = [*reg.articles, *reg.faqs]
+    for item in items:
         yield item, [item.body]
     yield "sources", [s.what for s in reg.sources]
     yield "timeline", [e.what for e in reg.timeline]

@@ -22,6 +22,7 @@ says ``allow_test_placeholders`` (tests only), so placeholder text can never be 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .markdown import normalize
@@ -106,8 +107,8 @@ def parse(text: str, path: str, problems: Collector) -> Release | None:
     for n, line in rest:
         part = _PART.match(line)
         provision = _PROVISION.match(line)
-        if part and chinese_number(part[1]):
-            release.parts.append(ReleasePart(chinese_number(part[1]), part[2], n))
+        if part and (part_number := chinese_number(part[1])):
+            release.parts.append(ReleasePart(part_number, part[2], n))
             current = None
         elif provision:
             if not release.parts:
@@ -126,7 +127,9 @@ def parse(text: str, path: str, problems: Collector) -> Release | None:
         else:
             preamble.append(line)
     release.preamble = "".join(preamble)
-    for kind, items, label in (("部分", release.parts, "第{}部分"), ("条", release.provisions, "第{}条")):
+    numbered: tuple[tuple[str, Sequence[ReleasePart | ReleaseProvision], str], ...] = (
+        ("部分", release.parts, "第{}部分"), ("条", release.provisions, "第{}条"))
+    for kind, items, label in numbered:
         for expected, item in enumerate(items, 1):
             if item.number != expected:
                 problems.add(path, item.line, None,
@@ -179,16 +182,16 @@ def reconcile(release: Release, parts: list[Part], provisions: list[Provision], 
     changed: list[Revision] = []
     # Parts: the same number and title.
     for part in parts:
-        theirs = next((r for r in release.parts if r.number == part.number), None)
-        if theirs is None:
+        their_part = next((r for r in release.parts if r.number == part.number), None)
+        if their_part is None:
             problems.add(part.origin.path, 1, "number",
                          f"全文中没有第{CHINESE_NUMERALS[part.number]}部分（全文共{len(release.parts)}个部分，见 {release.path}）")
-        elif normalize(theirs.title) != normalize(part.title):
+        elif normalize(their_part.title) != normalize(part.title):
             problems.add(part.origin.path, 1, "title",
-                         f"“{part.title}”与全文的“{theirs.title}”（{release.where(theirs.line)}）不同")
-    for theirs in release.parts[len(parts):]:
-        problems.add(release.path, theirs.line, None,
-                     f"全文的第{CHINESE_NUMERALS[theirs.number]}部分“{theirs.title}”在 content/parts/ 中没有对应的文件")
+                         f"“{part.title}”与全文的“{their_part.title}”（{release.where(their_part.line)}）不同")
+    for their_part in release.parts[len(parts):]:
+        problems.add(release.path, their_part.line, None,
+                     f"全文的第{CHINESE_NUMERALS[their_part.number]}部分“{their_part.title}”在 content/parts/ 中没有对应的文件")
     # Provisions: first those whose heading the release gives (wherever it numbers them), then the
     # rest in order. A provision left over on either side is an error naming it.
     by_heading: dict[str, ReleaseProvision] = {}

@@ -177,7 +177,8 @@ class _Loader(Integrity):
     def load_quiz(self, provisions: list[Provision]) -> list[QuizItem]:
         """Every quiz item under quiz/, checked: answers among the options, ids unique, provisions real."""
         by_number = {p.number: p for p in provisions}
-        items, seen = [], {}
+        items: list[QuizItem] = []
+        seen: dict[str, str] = {}  # id → where it is used
         folder = self.dir / QUIZ_DIR
         for file in sorted(folder.glob("*.yml")) if folder.is_dir() else []:
             read = self.read(file, schema.QUIZ_FILE, reader=read_yaml)
@@ -402,7 +403,8 @@ class _Loader(Integrity):
         return provisions
 
     def load_articles(self) -> list[Article]:
-        articles, slugs = [], {}
+        articles: list[Article] = []
+        slugs: dict[str, str] = {}
         for doc, f in self.read_all("articles", schema.ARTICLE):
             self.check_slug(doc, f["slug"], slugs)
             articles.append(Article(
@@ -414,7 +416,8 @@ class _Loader(Integrity):
 
     def load_faqs(self, provisions: list[Provision]) -> list[FaqEntry]:
         by_number = {p.number: p for p in provisions}
-        faqs, slugs = [], {}
+        faqs: list[FaqEntry] = []
+        slugs: dict[str, str] = {}
         for doc, f in self.read_all("faq", schema.FAQ):
             self.check_slug(doc, f["slug"], slugs)
             entry = FaqEntry(

@@ -20,16 +20,20 @@ from __future__ import annotations
 import posixpath
 import re
 import unicodedata
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
+from types import MethodType
+from typing import cast
 
-from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 from markdown_it import MarkdownIt
+from markdown_it.renderer import RendererHTML
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
 from . import notes
 from .model import ORDINAL_NUMBER, Sentence
+from .templating import templates
 from .problems import Collector
 
 QUOTE = re.compile(r"\[\[原文[:：]\s*([^\]|｜\s]+)\s*(?:[|｜]([^\]]*))?\]\]")
@@ -221,19 +225,11 @@ class Quotation:
     line: int
 
 
-templates = Environment(
-    loader=PackageLoader("site_plugins", "templates"),
-    autoescape=select_autoescape(default=True),
-    trim_blocks=True,
-    lstrip_blocks=True,
-)
-templates.globals["notes"] = notes  # quote.html writes its note slot with notes.slot, the one writer of slots
-
 
 class BodyRenderer:
     """Renders content bodies; knows the official sentences that bodies may quote."""
 
-    def __init__(self, sentences: dict[str, Sentence], check: bool = True, paraphrases: set[str] = frozenset()):
+    def __init__(self, sentences: dict[str, Sentence], check: bool = True, paraphrases: AbstractSet[str] = frozenset()):
         self.sentences = sentences
         self.paraphrases = paraphrases  # ids that may never be quoted as official text
         self.check = check  # False when the sentences themselves could not be read
@@ -242,8 +238,9 @@ class BodyRenderer:
         self.md.inline.ruler.before("link", "reg_ref", _reference_rule)
         self.md.core.ruler.after("inline", "reg_mentions", _mention_rule)
         # Set directly: add_render_rule would rebind the method to the renderer.
-        self.md.renderer.rules["official_quote"] = self._render_quote
-        self.md.renderer.rules["reg_ref"] = self._render_reference
+        renderer = cast(RendererHTML, self.md.renderer)  # MarkdownIt's default renderer
+        renderer.rules["official_quote"] = cast(MethodType, self._render_quote)  # bound, like the renderer's own
+        renderer.rules["reg_ref"] = cast(MethodType, self._render_reference)
         self._quote_template = templates.get_template("quote.html")
         self._reference_template = templates.get_template("reference.html")
 

@@ -11,7 +11,6 @@ Values from the command line enter YAML as JSON strings (a valid YAML scalar, wh
 """
 from __future__ import annotations
 
-import argparse
 import json
 import re
 from pathlib import Path
@@ -77,6 +76,7 @@ def insert_entry(text: str, key: str, entry: str) -> tuple[str, int]:
     front = lines[0].strip() == "---"
     end = next((i for i in range(1, len(lines)) if lines[i].strip() == "---"), len(lines)) if front else len(lines)
     start = next((i for i in range(1 if front else 0, end) if re.match(rf"{re.escape(key)}:\s*(#.*)?$", lines[i])), None)
+    indent: str | None
     if start is None:  # no such list yet: add it at the end of the YAML
         at = end
         while at > (1 if front else 0) and not lines[at - 1].strip():

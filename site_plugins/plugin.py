@@ -25,7 +25,7 @@ from . import leaks, notes, offline, quiz, regmap, site
 from .config import RegulationConfig
 from .crossref import map_links
 from .load import internal_ids, load
-from .markdown import templates
+from .templating import templates
 from .model import CHINESE_NUMERALS, KINDS, initial_anchor
 from .problems import ContentErrors
 from .publish import PublishError, Staging

@@ -11,6 +11,7 @@ import csv
 import io
 import json
 import unicodedata
+from typing import cast
 
 from markupsafe import Markup
 
@@ -59,8 +60,8 @@ def answer_text(item: QuizItem) -> str:
     if item.type == "truefalse":
         return "正确" if item.answer else "错误"
     if item.type == "fill":
-        return "；".join([item.answer, *item.accepted])
-    return "".join(item.answer)
+        return "；".join([cast(str, item.answer), *item.accepted])  # a blank's answer: its words
+    return "".join(cast("list[str]", item.answer))  # the letters
 
 
 #: The mark after a quotation naming its source (〔官方发布稿·来源等级1〕): not part of the words.

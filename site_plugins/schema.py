@@ -32,7 +32,7 @@ class Field:
 
 
 #: What a field holds when its value is wrong, so that checking can go on.
-EMPTY = {"int": None, "text": "", "bool": False, "date": "", "ints": [], "texts": [], "records": [], "any": None}
+EMPTY: dict[str, Any] = {"int": None, "text": "", "bool": False, "date": "", "ints": [], "texts": [], "records": [], "any": None}
 
 TYPE_NAMES = {
     "int": "整数",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import yaml
 
@@ -73,22 +73,32 @@ def read_text(file: Path, rel: str, root: Path | None = None) -> str:
 class _Loader(yaml.SafeLoader):
     """PyYAML's safe loader, stricter: dates stay text (checked by the schema), no aliases, no duplicate keys."""
 
+    depth: int  # how deep compose_node is now; set on first use
+
+    def compose_node(self, *args: Any, **kwargs: Any) -> yaml.Node | None:
+        """PyYAML's, refusing aliases and nesting deeper than MAX_DEPTH."""
+        event = self.peek_event()
+        # The pure-Python loader's marks: never the C library's (yaml._yaml.Mark).
+        if isinstance(event, yaml.AliasEvent):
+            raise yaml.MarkedYAMLError(problem="aliases are not supported",
+                                       problem_mark=cast("yaml.error.Mark | None", event.start_mark))
+        self.depth = getattr(self, "depth", 0) + 1
+        try:
+            if self.depth > MAX_DEPTH:
+                raise yaml.MarkedYAMLError(problem="nested too deep",
+                                           problem_mark=cast("yaml.error.Mark | None", event.start_mark))
+            return yaml.SafeLoader.compose_node(self, *args, **kwargs)
+        finally:
+            self.depth -= 1
+
 
 #: How deep YAML may nest (our deepest content is 4 levels): beyond, a clear error, not a RecursionError.
 MAX_DEPTH = 20
 
 
-def _no_alias(loader, *args, **kwargs):
-    event = loader.peek_event()
-    if isinstance(event, yaml.AliasEvent):
-        raise yaml.MarkedYAMLError(problem="aliases are not supported", problem_mark=event.start_mark)
-    loader.depth = getattr(loader, "depth", 0) + 1
-    try:
-        if loader.depth > MAX_DEPTH:
-            raise yaml.MarkedYAMLError(problem="nested too deep", problem_mark=event.start_mark)
-        return yaml.SafeLoader.compose_node(loader, *args, **kwargs)
-    finally:
-        loader.depth -= 1
+def _timestamp(loader: _Loader, node: yaml.ScalarNode) -> str:
+    """A date stays the text it was written as: the schema checks it."""
+    return loader.construct_scalar(node)
 
 
 def _mapping(loader, node, deep=False):
@@ -101,8 +111,7 @@ def _mapping(loader, node, deep=False):
     return yaml.SafeLoader.construct_mapping(loader, node, deep=deep)
 
 
-_Loader.compose_node = _no_alias  # type: ignore[method-assign]
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 _Loader.add_constructor("tag:yaml.org,2002:map", lambda loader, node: _mapping(loader, node))
 
 

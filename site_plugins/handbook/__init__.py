@@ -19,13 +19,13 @@ from concurrent.futures import ProcessPoolExecutor
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol, cast
 
-from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
 from .. import notes, quiz, regmap
 from ..crossref import map_links
-from ..markdown import templates as shared_templates
+from ..templating import templates
 from ..model import Part, Provision, Regulation, chinese_date
 from ..version import Version
 from . import cache
@@ -33,13 +33,6 @@ from .cache import Store
 
 _HERE = Path(__file__).parent
 _STYLESHEET = _HERE / "templates" / "print.css"
-_env = Environment(
-    loader=PackageLoader("site_plugins.handbook", "templates"),
-    autoescape=select_autoescape(default=True),
-    trim_blocks=True,
-    lstrip_blocks=True,
-)
-_env.globals["notes"] = notes
 
 #: Where a reference lands inside a handbook.
 ANCHORS = {"provision": "p-", "part": "part-", "faq": "faq-", "article": "article-", "term": "term-"}
@@ -71,7 +64,7 @@ def _anchor(kind: str, key: str) -> str:
 
 def _map_svg(regulation: Regulation) -> Markup:
     """The regulation's map, its boxes linking inside the handbook."""
-    return Markup(shared_templates.get_template("map.html").render(
+    return Markup(templates.get_template("map.html").render(
         map=regmap.layout(regulation), map_lines=regmap.lines, printed=True,
         link=lambda obj: f"reg:{obj.KIND}/{obj.slug}",  # mapped below
     ))
@@ -81,7 +74,7 @@ def render_html(regulation: Regulation, version: Version, edition: Edition = LEA
                 paper: str = "A4", part: Part | None = None, today: datetime.date | None = None) -> str:
     """The handbook (or, with ``part``, that part's handout) as one paged HTML document."""
     template = "handout.html" if part else "handbook.html"
-    html = _env.get_template(template).render(
+    html = templates.get_template(template).render(
         regulation=regulation,
         version=version,
         edition=edition,
@@ -102,10 +95,17 @@ def render_html(regulation: Regulation, version: Version, edition: Edition = LEA
     return map_links(html, lambda kind, key: _anchor(kind, key) if kind == Provision.KIND and key in own else "")
 
 
+class _NoteMacros(Protocol):
+    """The macros of ``_parts.html`` that write notes: attributes Jinja sets on the template's module."""
+
+    def note_marker(self, section: int, note: notes.Note, k: int) -> str: ...
+    def note_list(self, section: int, found: list[notes.Note]) -> str: ...
+
+
 _SECTION = re.compile(r'<section class="(?:provision|part|appendix|front)"')
 def _notes(html: str, regulation: Regulation) -> str:
     """Each section's notes (sources of quotations, notices of cases) numbered and listed at its end."""
-    parts = _env.get_template("_parts.html").module
+    parts = cast(_NoteMacros, templates.get_template("_parts.html").module)
     return notes.by_section(html, regulation.quotable, _SECTION,
                             lambda section, note, k: str(parts.note_marker(section, note, k)),
                             lambda section, found: str(parts.note_list(section, found)))
