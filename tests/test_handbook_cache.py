@@ -41,9 +41,9 @@ def test_the_key_changes_with_the_html_and_the_stylesheet():
 def test_a_pdf_laid_out_with_a_warning_is_not_kept(tmp_path, monkeypatch):
     store, lay_out = Store(tmp_path / "cache"), handbook._lay_out
 
-    def warned(html, stylesheet, out):
+    def warned(html, stylesheet, out, known_pages=None):
         logging.getLogger("weasyprint").warning("No glyph for character U+1FA78")
-        return lay_out(html, stylesheet, out)
+        return lay_out(html, stylesheet, out, known_pages)
 
     monkeypatch.setattr(handbook, "_lay_out", warned)
     html = '<html lang="zh"><body><p>正文</p></body></html>'

@@ -28,7 +28,7 @@ from ..crossref import map_links
 from ..templating import templates
 from ..model import Part, Provision, Regulation, chinese_date
 from ..version import Version
-from . import cache
+from . import cache, paging
 from .cache import Store
 
 _HERE = Path(__file__).parent
@@ -146,15 +146,17 @@ def _write(html: str, out: Path, store: Store | None = None) -> tuple[Path, list
     kept, weasyprint_log = _Kept(), logging.getLogger("weasyprint")
     weasyprint_log.addHandler(kept)
     try:
-        _lay_out(html, stylesheet, out)
+        pages = _lay_out(html, stylesheet, out, store.pages_of(out.name) if store else None)
     finally:
         weasyprint_log.removeHandler(kept)
+    warnings = list(dict.fromkeys(kept.messages))  # a second layout warns of the same again
     if store is None:
-        return out, kept.messages, None
-    pages = pdf_text(out)
-    if not kept.messages:
-        store.keep(key, out, pages)
-    return out, kept.messages, pages
+        return out, warnings, None
+    store.remember_pages(out.name, pages)
+    text = pdf_text(out)
+    if not warnings:
+        store.keep(key, out, text)
+    return out, warnings, text
 
 
 def _passed_on(result: tuple[Path, list[str], list[str] | None]) -> Path:
@@ -164,25 +166,44 @@ def _passed_on(result: tuple[Path, list[str], list[str] | None]) -> Path:
     return out
 
 
-def _lay_out(html: str, stylesheet: str, out: Path) -> Path:
+def _lay_out(html: str, stylesheet: str, out: Path, known_pages: dict[str, int] | None = None) -> dict[str, int]:
+    """Lay out ``html`` into the PDF ``out``; return the page of each anchor whose page it prints.
+
+    With ``known_pages`` (where those anchors fell last time), the page numbers are laid out as
+    written and checked (see ``paging``); without, or if they do not settle, WeasyPrint resolves them.
+    """
     from weasyprint import CSS, HTML  # heavy: only when a PDF is wanted
     from weasyprint.urls import URLFetcher
 
     out.parent.mkdir(parents=True, exist_ok=True)
     # The backstop for images and links in content: nothing is read from disk or the network.
     fetcher = URLFetcher(allowed_protocols={"data"})
-    document = HTML(string=html, base_url=str(_HERE), url_fetcher=fetcher)
+
+    def render(text: str, *stylesheets: str):
+        sheets = [CSS(string=sheet, url_fetcher=fetcher) for sheet in stylesheets]
+        return HTML(string=text, base_url=str(_HERE), url_fetcher=fetcher).render(stylesheets=sheets, pdf_tags=True)
+
+    wanted, document, pages = paging.referenced(html), None, known_pages
+    for _ in range(paging.ATTEMPTS if pages else 0):
+        candidate = render(paging.numbered(html, pages or {}), stylesheet, paging.LITERAL_CSS)
+        laid_out = paging.anchor_pages(candidate)
+        if paging.agree(pages or {}, laid_out, wanted):
+            document = candidate
+            break
+        pages = laid_out
+    if document is None:
+        document = render(html, stylesheet)
     fd, tmp = tempfile.mkstemp(suffix=".pdf.part", dir=out.parent)
     os.close(fd)
     try:
-        # tagged: structure, language, reading order
-        document.write_pdf(tmp, stylesheets=[CSS(string=stylesheet, url_fetcher=fetcher)], pdf_tags=True)
+        document.write_pdf(tmp, pdf_tags=True)  # tagged: structure, language, reading order
         os.chmod(tmp, 0o644)  # mkstemp makes it private; the PDF is published
         os.replace(tmp, out)
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
-    return out
+    laid_out = paging.anchor_pages(document)
+    return {name: laid_out[name] for name in wanted if name in laid_out}
 
 
 def pdf_text(pdf: Path) -> list[str]:

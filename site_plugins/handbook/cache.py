@@ -4,7 +4,8 @@ A PDF is a function of its paged HTML, the print stylesheet, the fonts installed
 WeasyPrint that lays it out. The key hashes all four (the fonts as fontconfig lists them: file,
 size, time of change); the PDF is stored under its key with the text of its pages, which the
 build scans for leaks. Only a PDF laid out without a warning is kept: a warning fails a strict
-build, and must do so again the next time.
+build, and must do so again the next time. Beside them, by file name, the pages its cross-references
+pointed to the last time each PDF was laid out: the next layout starts from them (``paging``).
 
 The store is a folder (by default ``.cache/plugin/regulation`` beside mkdocs.yml, as Material's
 own plugins keep theirs); deleting it is always safe.
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import json
 import os
 import shutil
 import subprocess
@@ -59,6 +61,21 @@ class Store:
     def _paths(self, key: str) -> tuple[Path, Path]:
         base = self.folder / key[:2] / key
         return base.with_suffix(".pdf"), base.with_suffix(".txt")
+
+    def pages_of(self, name: str) -> dict[str, int] | None:
+        """Where the anchors of the PDF called ``name`` fell the last time one was laid out (see ``paging``)."""
+        try:
+            found = json.loads((self.folder / "pages" / f"{name}.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        if not isinstance(found, dict) or not all(isinstance(v, int) for v in found.values()):
+            return None
+        return found
+
+    def remember_pages(self, name: str, pages: dict[str, int]) -> None:
+        target = self.folder / "pages" / f"{name}.json"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _replace(target, lambda tmp: Path(tmp).write_text(json.dumps(pages, sort_keys=True), encoding="utf-8"))
 
     def holds(self, key: str) -> bool:
         return all(path.exists() for path in self._paths(key))
