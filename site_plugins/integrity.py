@@ -30,6 +30,7 @@ class Integrity:
     problems: Collector
     incomplete: bool
     number_lines: dict[str, int]
+    by_number: dict[int, Provision]
     sentence_doc: Document
 
     def problem(self, doc: Document, path: tuple, field: str, message: str) -> None:
@@ -89,7 +90,7 @@ class Integrity:
 
     def check_provisions(self, provisions: list[Provision], parts: list[Part], docs: dict[str, Document]) -> None:
         """Checks across provision files: gaps, related numbers, order by part, old numbers."""
-        by_number = {p.number: p for p in provisions}
+        by_number = self.by_number
         previous: dict[int, Provision] = {}
         for provision in provisions:
             doc = docs[provision.origin.path]
@@ -119,7 +120,7 @@ class Integrity:
     def place_sentences(self, sentences, paraphrases, parts, provisions) -> None:
         """Attach each sentence and paraphrase to its provision, or to its part."""
         part_of = {p.number: p for p in parts}
-        provision_of = {p.number: p for p in provisions}
+        provision_of = self.by_number
         if self.incomplete:
             return
         for key, items in (("sentences", sentences), ("paraphrases", paraphrases)):

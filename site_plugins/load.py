@@ -55,6 +55,7 @@ class _Loader(Integrity):
         self.incomplete = False  # some file could not be read: skip checks across files
         self.printed: list[schema.Printed] = []  # every piece of text readers will see, with its place
         self.number_lines: dict[str, int] = {}  # the line of each numbered file's number, for gap messages
+        self.by_number: dict[int, Provision] = {}  # the provisions by number, once they are read
         self.bodies: list[Prose] = []  # every body parsed, in order: the linking pass must render each
 
     def rel(self, file: Path) -> str:
@@ -135,12 +136,12 @@ class _Loader(Integrity):
             for p in provisions:  # the 原文 block shows the whole provision; the fragments stay quotable
                 p.sentences = [full[p.number]] if p.number in full else p.sentences
         articles = self.load_articles()
-        faqs = self.load_faqs(provisions)
+        faqs = self.load_faqs()
         sources = self.load_records(SOURCES_FILE, schema.SOURCES_FILE, "sources", self.source_entry)
         timeline = self.load_records(TIMELINE_FILE, schema.TIMELINE_FILE, "events", self.event)
         glossary = self.load_records(GLOSSARY_FILE, schema.GLOSSARY_FILE, "terms", self.term)
         self.check_glossary(glossary)
-        quiz = self.load_quiz(provisions)
+        quiz = self.load_quiz()
         # The full text is cited as the release the sentences list already cites (its 来源等级一 source).
         release_source = next((s.cited_source for s in sentences if s.kind == fulltext.KIND and s.cited_source), None)
         for s in release_sentences:
@@ -174,9 +175,8 @@ class _Loader(Integrity):
         if missed:  # a body the linking pass does not list among its page's: a bug, not a content error
             raise RuntimeError("未渲染的正文：" + "、".join(f"{b.rel}:{b.first_line}" for b in missed))
 
-    def load_quiz(self, provisions: list[Provision]) -> list[QuizItem]:
+    def load_quiz(self) -> list[QuizItem]:
         """Every quiz item under quiz/, checked: answers among the options, ids unique, provisions real."""
-        by_number = {p.number: p for p in provisions}
         items: list[QuizItem] = []
         seen: dict[str, str] = {}  # id → where it is used
         folder = self.dir / QUIZ_DIR
@@ -209,7 +209,7 @@ class _Loader(Integrity):
                     tests=r["tests"],
                 )
                 item.provisions = self.provisions_named(
-                    doc, where + ("provisions",), f"items[{i + 1}].provisions", r["provisions"], by_number)
+                    doc, where + ("provisions",), f"items[{i + 1}].provisions", r["provisions"])
                 items.append(item)
         return items
 
@@ -350,7 +350,7 @@ class _Loader(Integrity):
         return [parts[n] for n in sorted(parts)]
 
     def load_provisions(self, parts: list[Part]) -> list[Provision]:
-        by_number: dict[int, Provision] = {}
+        by_number = self.by_number  # built here, once: every later step finds provisions by number in it
         slugs: dict[str, str] = {}
         part_numbers = {p.number: p for p in parts}
         docs: dict[str, Document] = {}
@@ -414,8 +414,7 @@ class _Loader(Integrity):
             ))
         return sorted(articles, key=lambda a: (a.order, a.slug))
 
-    def load_faqs(self, provisions: list[Provision]) -> list[FaqEntry]:
-        by_number = {p.number: p for p in provisions}
+    def load_faqs(self) -> list[FaqEntry]:
         faqs: list[FaqEntry] = []
         slugs: dict[str, str] = {}
         for doc, f in self.read_all("faq", schema.FAQ):
@@ -425,23 +424,22 @@ class _Loader(Integrity):
                 provision_numbers=f["provisions"], inferred_provision_numbers=f["provisions_inferred"],
                 body=self.body(doc, "回答"), origin=Origin(doc.path),
             )
-            entry.provisions = self.provisions_named(doc, ("provisions",), "provisions", f["provisions"], by_number)
+            entry.provisions = self.provisions_named(doc, ("provisions",), "provisions", f["provisions"])
             entry.inferred_provisions = self.provisions_named(
-                doc, ("provisions_inferred",), "provisions_inferred", f["provisions_inferred"], by_number)
+                doc, ("provisions_inferred",), "provisions_inferred", f["provisions_inferred"])
             faqs.append(entry)
         return sorted(faqs, key=lambda e: (e.order, e.slug))
 
     # -- shared checks ------------------------------------------------------
 
-    def provisions_named(self, doc: Document, path: tuple, field: str, numbers: list[int],
-                         by_number: dict[int, Provision]) -> list[Provision]:
+    def provisions_named(self, doc: Document, path: tuple, field: str, numbers: list[int]) -> list[Provision]:
         """The provisions a list of numbers names; each number that names none is reported."""
         found = []
         for i, number in enumerate(numbers):
-            if number in by_number:
-                found.append(by_number[number])
+            if number in self.by_number:
+                found.append(self.by_number[number])
             elif not self.incomplete:
-                self.problem(doc, path + (i,), field, no_such_provision(number, len(by_number)))
+                self.problem(doc, path + (i,), field, no_such_provision(number, len(self.by_number)))
         return found
 
 def load(content_dir: Path | str, *, allow_test_placeholders: bool = False) -> Regulation:
