@@ -1,4 +1,5 @@
-"""Shared helpers: fixture projects, builds into temporary folders, the built real site."""
+"""Shared helpers: fixture projects, builds into temporary folders, the built real site, the real
+content loaded once, and PDF text read once per file."""
 from __future__ import annotations
 
 import contextlib
@@ -9,12 +10,15 @@ import shutil
 import threading
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 import yaml
 
 from site_plugins.config import standalone
+from site_plugins.handbook import pdf_text as read_pdf_text
+from site_plugins.load import load
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -57,12 +61,28 @@ def leak_in_template(project: Path) -> None:
     (project / "mkdocs.yml").write_text(config.replace(str(ROOT / "overrides"), str(overrides)), encoding="utf-8")
 
 
-def build(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
+def start_build(project: Path, site_dir: Path) -> subprocess.Popen:
+    """``mkdocs build --strict`` of ``project`` into ``site_dir``, started in a process of its own."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    return subprocess.run(
+    return subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site_dir)],
-        capture_output=True, text=True, env=env, cwd=project, timeout=600,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=project,
     )
+
+
+def finish(running: subprocess.Popen, timeout: float = 600) -> subprocess.CompletedProcess:
+    """Wait for a build ``start_build`` started; what ``build`` returns."""
+    try:
+        stdout, stderr = running.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        running.kill()
+        running.communicate()
+        raise
+    return subprocess.CompletedProcess(running.args, running.returncode, stdout, stderr)
+
+
+def build(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
+    return finish(start_build(project, site_dir))
 
 
 def pytest_collection_modifyitems(config, items):
@@ -84,14 +104,70 @@ def built_site(tmp_path_factory) -> Path:
     return site
 
 
+#: The base fixture's build, started as soon as the tests are collected: (its folder, the running build).
+_base_build: tuple[Path, subprocess.Popen] | None = None
+
+
+def pytest_collection_finish(session):
+    """If a selected test needs the base fixture site, its build starts now, in a process of its own: it runs
+    on the other core while the tests before the first that needs it run."""
+    global _base_build
+    if session.config.option.collectonly or not any("base_site" in getattr(item, "fixturenames", ())
+                                                    for item in session.items):
+        return
+    where = Path(tempfile.mkdtemp(prefix="pytest-base-site-"))
+    _base_build = where, start_build(make_project(where / "project", BASE_CONTENT), where / "site")
+
+
+def pytest_sessionfinish(session):
+    if _base_build is not None:
+        where, running = _base_build
+        if running.poll() is None:  # the run ended before any test needed it
+            running.kill()
+            running.communicate()
+        shutil.rmtree(where, ignore_errors=True)
+
+
 @pytest.fixture(scope="session")
-def base_site(tmp_path_factory) -> Path:
+def base_site() -> Path:
     """The base fixture project, built once per test run (no PDF)."""
-    where = tmp_path_factory.mktemp("base")
-    site = where / "site"
-    result = build(make_project(where / "project", BASE_CONTENT), site)
+    assert _base_build is not None, "started when the tests were collected"
+    where, running = _base_build
+    result = finish(running)
     assert result.returncode == 0, result.stderr
-    return site
+    return where / "site"
+
+
+@pytest.fixture(scope="session")
+def regulation():
+    """The real content (``content/``), loaded once per test run: tests read it and change nothing in it."""
+    return load(ROOT / "content")
+
+
+def _state(pdf: Path) -> tuple[str, int, int]:
+    """What identifies one version of a file: its path, modification time and size."""
+    stat = Path(pdf).stat()
+    return str(pdf), stat.st_mtime_ns, stat.st_size
+
+
+@functools.cache
+def _pdftotext(path: str, mtime_ns: int, size: int, options: tuple[str, ...]) -> str:
+    return subprocess.run(["pdftotext", *options, path, "-"], capture_output=True, text=True, check=True).stdout
+
+
+def pdftotext(pdf: Path, *options: str) -> str:
+    """The output of poppler's ``pdftotext [options] pdf -``, read once per run for each version of the file."""
+    return _pdftotext(*_state(pdf), options)
+
+
+@functools.cache
+def _pdf_text(path: str, mtime_ns: int, size: int) -> tuple[str, ...]:
+    return tuple(read_pdf_text(Path(path)))
+
+
+def pdf_text(pdf: Path) -> list[str]:
+    """``site_plugins.handbook.pdf_text`` (each page's text), read once per run for each version of the file."""
+    return list(_pdf_text(*_state(pdf)))
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

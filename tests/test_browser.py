@@ -7,9 +7,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from site_plugins.load import load
-
-from conftest import ROOT, serve
+from conftest import serve
 
 pytestmark = pytest.mark.browser
 
@@ -59,12 +57,11 @@ def search(page, base: str, query: str) -> set[str]:
 
 
 @pytest.mark.parametrize("term", ["千分制", "借调"])
-def test_search_finds_the_right_provisions(page, server, built_site, term):
+def test_search_finds_the_right_provisions(page, server, built_site, regulation, term):
     found = search(page, server, term)
     assert found, term
     for path in found:
         assert term in article_text(built_site / path / "index.html"), f"{path} does not contain {term}"
-    regulation = load(ROOT / "content")
     with_term = {f"provisions/{p.slug}" for p in regulation.provisions
                  if term in article_text(built_site / "provisions" / p.slug / "index.html")}
     assert with_term, term

@@ -9,11 +9,8 @@ from urllib.parse import urldefrag, urljoin, urlparse
 
 import pytest
 
-from site_plugins.load import load
 
-from conftest import ROOT
-
-REGULATION = load(ROOT / "content")
+from conftest import ROOT, pdftotext
 
 
 class Links(HTMLParser):
@@ -50,34 +47,34 @@ def article_text(file: Path) -> str:
     return re.sub(r"<[^>]+>", "", html[html.index("<article"): html.index("</article>")])
 
 
-def test_a_page_for_every_provision_and_part(built_site):
-    for p in REGULATION.provisions:
+def test_a_page_for_every_provision_and_part(built_site, regulation):
+    for p in regulation.provisions:
         html = (built_site / "provisions" / p.slug / "index.html").read_text(encoding="utf-8")
         assert f"<h1 class=\"reg-provision-title\">{p.label} {p.heading}</h1>" in html
-    for part in REGULATION.parts:
+    for part in regulation.parts:
         html = (built_site / "parts" / part.slug / "index.html").read_text(encoding="utf-8")
         assert f"<h1>{part.label} {part.title}</h1>" in html
-    assert len(list((built_site / "provisions").glob("*/index.html"))) == 2 * len(REGULATION.provisions)
+    assert len(list((built_site / "provisions").glob("*/index.html"))) == 2 * len(regulation.provisions)
 
 
-def test_provision_sections_in_fixed_order(built_site):
+def test_provision_sections_in_fixed_order(built_site, regulation):
     order = ["原文", "条文解读", "主要举措", "典型问题", "相关条文", "关键词"]
-    for p in REGULATION.provisions:
+    for p in regulation.provisions:
         html = (built_site / "provisions" / p.slug / "index.html").read_text(encoding="utf-8")
         found = re.findall(r"<h2 id=\"[^\"]+\">([^<]+)</h2>", html)
         assert found[: len(order)] == order, p.label
 
 
-def test_pages_without_official_text_say_so(built_site):
-    for p in REGULATION.provisions:
+def test_pages_without_official_text_say_so(built_site, regulation):
+    for p in regulation.provisions:
         text = article_text(built_site / "provisions" / p.slug / "index.html")
         assert (f"本站尚未取得{p.label}的原文" in text) == (not p.sentences), p.label
 
 
-def test_certainty_one_badge_on_the_provision_one_quiet_sign_in_lists(built_site):
+def test_certainty_one_badge_on_the_provision_one_quiet_sign_in_lists(built_site, regulation):
     home = article_text(built_site / "index.html")
     assert "☆：条号或小标题系本站推断" in home
-    for p in REGULATION.provisions:
+    for p in regulation.provisions:
         part_page = article_text(built_site / "parts" / p.part.slug / "index.html")
         for text in (home, part_page):
             line = re.search(rf"{p.label} {p.heading}(☆)?", text)
@@ -132,23 +129,22 @@ def test_every_internal_link_resolves(built_site):
     assert checked > 1000
 
 
-def test_handbook_has_every_provision(built_site):
+def test_handbook_has_every_provision(built_site, regulation):
     pdf = built_site / "handbook-learner.pdf"
-    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-    flat = "".join(text.split())
-    for p in REGULATION.provisions:
+    flat = "".join(pdftotext(pdf).split())
+    for p in regulation.provisions:
         assert f"{p.label}{p.heading}" in flat, p.label
     assert "非官方解读，条文以新华社受权发布稿为准" in flat
     assert not list(built_site.glob("*.part")), "a temporary PDF was left behind"
 
 
-def test_number_aliases_lead_to_provisions(built_site):
-    for p in REGULATION.provisions:
+def test_number_aliases_lead_to_provisions(built_site, regulation):
+    for p in regulation.provisions:
         html = (built_site / "provisions" / str(p.number) / "index.html").read_text(encoding="utf-8")
         assert f'http-equiv="refresh" content="0; url=../{p.slug}/"' in html
 
 
-def test_sources_page_lists_status_and_every_source(built_site):
+def test_sources_page_lists_status_and_every_source(built_site, regulation):
     html = (built_site / "sources" / "index.html").read_text(encoding="utf-8")
     text = article_text(built_site / "sources" / "index.html")
     rows = re.findall(r"<tr>\s*<td><a [^>]*>(第\d+条) [^<]*</a>.*?</td>\s*<td>(完整|部分|没有)</td>", html, re.S)
@@ -156,13 +152,13 @@ def test_sources_page_lists_status_and_every_source(built_site):
     assert len(status) == 21
     assert status["第1条"] == "完整"
     assert {k for k, v in status.items() if v == "没有"} == {f"第{n}条" for n in (12, 13, 14, 16, 17, 18, 20)}
-    for source in REGULATION.sources:
+    for source in regulation.sources:
         assert source.title in text
         for url in source.urls:
             assert f'href="{url}"' in html
-    for s in REGULATION.sentences:
+    for s in regulation.sentences:
         assert s.source_name in text
-    for source in REGULATION.sources:
+    for source in regulation.sources:
         for url in source.reposts:
             assert f'href="{url}"' in html
     assert "转载：" in text

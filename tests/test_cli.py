@@ -57,8 +57,13 @@ def test_usage_errors_exit_2_in_chinese(capsys, argv):
     assert code == 2 and "用法：" in err and "错误" in err and "usage" not in err
 
 
-def test_status_of_the_real_content(capsys):
+def test_status_of_the_real_content(capsys, monkeypatch, regulation):
+    import site_plugins.cli as cli
+
+    asked = []  # the folder the command loads: the real content, which the session has loaded once already
+    monkeypatch.setattr(cli, "load", lambda where: asked.append(where) or regulation)
     code, out, _ = run(capsys, "--content", ROOT / "content", "status")
+    assert asked == [ROOT / "content"]
     lines = out.splitlines()
     assert code == 0 and lines[0].split()[:3] == ["条", "小标题", "原文"]
     rows = [line for line in lines if re.match(r"第\d+条", line)]

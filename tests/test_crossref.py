@@ -182,6 +182,7 @@ def test_map_links():
     assert map_links('<a href="reg:provision/alpha">', lambda k, key: f"/{k}/{key}/") == '<a href="/provision/alpha/">'
 
 
+@pytest.mark.slow  # seconds of linking, by design
 def test_twenty_thousand_mentions_in_one_paragraph_all_link():
     """A paragraph of 20,000 mentions links each one (quadratic splitting took minutes; its speed is
     measured as a ratio in bench/mentions.py, not timed here)."""

@@ -154,7 +154,7 @@ def released_site(tmp_path_factory) -> Path:
 def test_inferred_marks_disappear_from_pages_search_and_pdfs(released_site):
     import json
 
-    from site_plugins.handbook import pdf_text
+    from conftest import pdf_text
 
     beta = (released_site / "provisions" / "beta" / "index.html").read_text(encoding="utf-8")
     assert "第2条 提升文件质量" in beta and "推断" not in beta.split('id="jiedu"')[0]

@@ -12,9 +12,7 @@ from site_plugins.handbook import LEARNER, TRAINER, render_html, write_handbook
 from site_plugins.load import load
 from site_plugins.version import Version
 
-from conftest import BASE_CONTENT, ROOT
-
-REGULATION = load(ROOT / "content")
+from conftest import BASE_CONTENT, ROOT, pdf_text, pdftotext
 
 
 def run(*args) -> str:
@@ -23,7 +21,7 @@ def run(*args) -> str:
 
 def pages_of(pdf) -> list[str]:
     """The text of each page, whitespace removed (pdftotext drops spaces inside 第 3 页)."""
-    return ["".join(page.split()) for page in run("pdftotext", "-layout", str(pdf), "-").split("\f")]
+    return ["".join(page.split()) for page in pdftotext(pdf, "-layout").split("\f")]
 
 
 @pytest.fixture(scope="module")
@@ -88,7 +86,7 @@ def test_editions_differ_only_for_trainers(learner, trainer):
         assert title in learner_text, title
 
 
-def test_outline_lists_parts_and_provisions_in_order(learner):
+def test_outline_lists_parts_and_provisions_in_order(learner, regulation):
     from pypdf import PdfReader
 
     outline = PdfReader(learner).outline
@@ -101,21 +99,21 @@ def test_outline_lists_parts_and_provisions_in_order(learner):
             previous = entry.title
             if re.match(r"第[一二三四五六七八九十]+部分 ", entry.title):
                 parts.append(entry.title)
-    assert parts == [f"{p.label} {p.title}" for p in REGULATION.parts]
-    assert provisions == [f"{p.label} {p.heading}" for p in REGULATION.provisions]
+    assert parts == [f"{p.label} {p.title}" for p in regulation.parts]
+    assert provisions == [f"{p.label} {p.heading}" for p in regulation.provisions]
 
 
-def test_toc_page_numbers_are_where_headings_land(learner):
+def test_toc_page_numbers_are_where_headings_land(learner, regulation):
     pages = pages_of(learner)
     toc_page = next(i for i, text in enumerate(pages) if text.startswith("目录") or "目录使用说明" in text)
     toc = "".join(pages[toc_page: toc_page + 3])
     checked = 0
-    for p in REGULATION.provisions:
+    for p in regulation.provisions:
         heading = f"{p.label}{p.heading}"
         number = int(re.search(re.escape(heading) + r"☆?\.*(\d+)", toc)[1])
         assert heading in pages[number - 1], f"{heading}: the contents say page {number}"
         checked += 1
-    for part in REGULATION.parts:
+    for part in regulation.parts:
         number = int(re.search(re.escape(f"{part.label}{part.title}") + r"\.*(\d+)", toc)[1])
         assert pages[number - 1].count(f"{part.label}{part.title}") >= 1
     assert checked == 21
@@ -150,7 +148,7 @@ def test_fonts_embedded_and_subset(learner, trainer):
 
 
 def test_chinese_line_breaking(learner):
-    text = run("pdftotext", "-layout", str(learner), "-")
+    text = pdftotext(learner, "-layout")
     bad = [line for line in text.splitlines() if re.match(r"\s*[。，、；：？！）」』》”]", line)]
     assert not bad, bad[:5]
 
@@ -164,8 +162,8 @@ def test_pages_render_and_are_not_blank(learner, tmp_path):
         assert sum(1 for b in pixels if b < 160) > 500, image.name
 
 
-def test_handouts_one_per_part(built_site):
-    for part in REGULATION.parts:
+def test_handouts_one_per_part(built_site, regulation):
+    for part in regulation.parts:
         text = "".join(pages_of(built_site / f"handout-part-{part.number}.pdf"))
         assert f"{part.label}{part.title}" in text and "非官方解读" in text
         for p in part.provisions:
@@ -185,7 +183,7 @@ def test_render_html_names_the_edition():
 def test_no_section_heading_ends_a_page(learner):
     """A provision's section headings (原文, 条文解读, …) always have their text on the same page."""
     headings = {"原文", "条文解读", "主要举措", "典型问题", "案例", "相关条文", "关键词", "讨论题", "自测题"}
-    raw = run("pdftotext", "-layout", str(learner), "-").split("\f")
+    raw = pdftotext(learner, "-layout").split("\f")
     for number, page in enumerate(raw, 1):
         lines = [line.strip() for line in page.splitlines() if line.strip()]
         body = [line for line in lines if not re.search(r"第\s*\d+\s*页\s*/\s*共|非官方解读", line)]
@@ -234,12 +232,11 @@ def test_notes_say_source_rank_and_placement_in_words(learner):
     assert "http" not in text and "%E" not in text
 
 
-def test_no_leaks_in_any_pdf(built_site):
-    from site_plugins.handbook import pdf_text
+def test_no_leaks_in_any_pdf(built_site, regulation):
     from site_plugins.leaks import scan_pdf_text
     from site_plugins.load import internal_ids
 
-    r = REGULATION
+    r = regulation
     ids = internal_ids(r.sentences, r.paraphrases, r.sources, r.notices, r.quiz)
     for pdf in sorted(built_site.glob("*.pdf")):
         assert scan_pdf_text(pdf_text(pdf), ids) == [], pdf.name
@@ -253,7 +250,7 @@ def test_the_handbook_reads_nothing_from_disk_or_network(tmp_path):
     html = render_html(load(BASE_CONTENT), Version("abc1234", "2026-11-27", False))
     html = html.replace("第一部分概述。", '第一部分概述。<img src="../../../../usr/share/pixmaps/debian-logo.png">'
                                            '<img src="http://example.invalid/x.png">')
-    _, warnings = _write(html, tmp_path / "h.pdf")
+    _, warnings, _ = _write(html, tmp_path / "h.pdf")
     assert len([w for w in warnings if "disallowed protocol" in w]) == 2, warnings
 
 

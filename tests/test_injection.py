@@ -11,6 +11,8 @@ import pytest
 
 from conftest import BASE_CONTENT, FIXTURES, build, make_project, overlay, serve
 
+pytestmark = pytest.mark.slow  # builds a fixture site of its own, the hostile one
+
 INJECTED = ["<img src=x onerror", "<svg onload", "<script>alert"]
 
 

@@ -9,7 +9,7 @@ from site_plugins.leaks import find, scan_html, scan_pdf_text
 from site_plugins.load import load
 from site_plugins.version import Version
 
-from conftest import BASE_CONTENT, ROOT, build, leak_in_template, make_project
+from conftest import BASE_CONTENT, build, leak_in_template, make_project
 
 
 @pytest.mark.parametrize("text, kind, piece", [
@@ -52,10 +52,11 @@ def test_pages_are_scanned_in_text_and_in_what_tooltips_and_labels_say():
                                                                    ("网址", "https://")]
 
 
-def test_the_real_content_loads_clean():
-    load(ROOT / "content")  # the loader's check raises ContentErrors on any leak
+def test_the_real_content_loads_clean(regulation):
+    assert regulation.provisions  # the fixture loaded content/: the loader's check raises ContentErrors on any leak
 
 
+@pytest.mark.slow  # a whole build, with a theme of its own
 def test_a_template_that_leaks_fails_the_strict_build_naming_the_page(tmp_path):
     """The backstop: a leak the content check cannot see (a template printing a file's path)."""
     project = make_project(tmp_path / "p", BASE_CONTENT)

@@ -9,7 +9,7 @@ import shutil
 from pathlib import Path
 from urllib.parse import urljoin
 
-from conftest import BASE_CONTENT, FIXTURES, build, make_project, overlay
+from conftest import BASE_CONTENT, FIXTURES, build, finish, make_project, overlay, start_build
 
 
 def snapshot(folder: Path) -> dict[str, str]:
@@ -39,9 +39,9 @@ def notice_targets(site: Path, address: str) -> dict[str, str]:
     return {text: heading_at(site, urljoin(address, href)) for href, text in links}
 
 
-def test_old_addresses_survive_renumbering(tmp_path):
-    before = tmp_path / "before-site"
-    assert build(make_project(tmp_path / "before", BASE_CONTENT), before).returncode == 0
+@pytest.mark.slow  # a whole build of the renumbered fixture
+def test_old_addresses_survive_renumbering(base_site, tmp_path):
+    before = base_site  # the base fixture as built, once per run
     old = {  # address -> the heading it showed before renumbering
         address: heading_at(before, address)
         for address in ["provisions/alpha/", "provisions/beta/", "provisions/gamma/",
@@ -88,10 +88,13 @@ def test_content_error_leaves_previous_site_untouched(tmp_path):
 
 
 def test_every_error_kind_stops_the_build_without_traceback(tmp_path):
+    running = {}
     for case in ("invalid-yaml", "not-utf8", "unknown-sentence", "missing-field"):
         project = make_project(tmp_path / case, BASE_CONTENT)
         overlay(FIXTURES / "load" / case, project / "content")
-        result = build(project, tmp_path / f"{case}-site")
+        running[case] = start_build(project, tmp_path / f"{case}-site")  # the four side by side
+    for case, process in running.items():
+        result = finish(process)
         expected = (FIXTURES / "load" / case / "expected.txt").read_text(encoding="utf-8").splitlines()
         output = result.stdout + result.stderr
         assert result.returncode != 0, case
@@ -101,9 +104,8 @@ def test_every_error_kind_stops_the_build_without_traceback(tmp_path):
         assert not (tmp_path / f"{case}-site").exists(), case
 
 
-def test_cases_and_teaching_note_on_pages(tmp_path):
-    site = tmp_path / "site"
-    assert build(make_project(tmp_path / "p", BASE_CONTENT), site).returncode == 0
+def test_cases_and_teaching_note_on_pages(base_site):
+    site = base_site
     alpha = (site / "provisions" / "alpha" / "index.html").read_text(encoding="utf-8")
     early = alpha.index("某县一年发文上千件")
     assert alpha.rfind("本规定印发前的问题", 0, early) > alpha.rfind("<li>", 0, early)
@@ -114,9 +116,8 @@ def test_cases_and_teaching_note_on_pages(tmp_path):
     assert "教学提示" in part and "一节课：先读第1条，再讨论。" in part
 
 
-def test_backlinks_tooltips_and_glossary_links_on_the_site(tmp_path):
-    site = tmp_path / "site"
-    assert build(make_project(tmp_path / "p", BASE_CONTENT), site).returncode == 0
+def test_backlinks_tooltips_and_glossary_links_on_the_site(base_site):
+    site = base_site
     alpha = (site / "provisions" / "alpha" / "index.html").read_text(encoding="utf-8")
     cited = alpha[alpha.index('id="beiyinyong"'):]
     assert "共有 5 处引用了本页" in cited

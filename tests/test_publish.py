@@ -4,13 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-import os
 import signal
-import subprocess
-import sys
 import time
 
-from conftest import BASE_CONTENT, build, leak_in_template, make_project
+from conftest import BASE_CONTENT, build, leak_in_template, make_project, start_build
 from test_plugin import snapshot
 
 
@@ -18,13 +15,7 @@ def leftovers(site) -> list[str]:
     return sorted(p.name for p in site.parent.iterdir() if p.name.startswith(f".{site.name}.") and not p.name.endswith(".lock"))
 
 
-def start_build(project, site) -> subprocess.Popen:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    return subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"),
-                             "-d", str(site)], cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True)
-
-
+@pytest.mark.slow  # two whole builds
 def test_a_build_that_fails_its_strict_check_leaves_the_previous_site_whole(tmp_path):
     project = make_project(tmp_path / "p", BASE_CONTENT)
     site = tmp_path / "site"
@@ -58,11 +49,11 @@ def test_an_interrupted_build_leaves_the_previous_site_whole_and_never_empties_i
     assert leftovers(site) == []
 
 
-def test_two_builds_at_once_publish_one_whole_site(tmp_path):
+@pytest.mark.slow  # two whole builds at once
+def test_two_builds_at_once_publish_one_whole_site(base_site, tmp_path):
     project = make_project(tmp_path / "p", BASE_CONTENT)
     site = tmp_path / "site"
-    single = tmp_path / "single"
-    assert build(project, single).returncode == 0
+    single = base_site  # the same project, built alone
     first, second = start_build(project, site), start_build(project, site)
     for running in (first, second):
         _, err = running.communicate(timeout=300)

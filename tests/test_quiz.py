@@ -12,10 +12,11 @@ from markupsafe import Markup
 
 from site_plugins.load import load
 from site_plugins.markdown import BodyRenderer
+from site_plugins.model import Prose
 from site_plugins.problems import Collector
 from site_plugins.quiz import check_answer, normalize_blank, to_csv, to_json
 
-from conftest import BASE_CONTENT, build, make_project, serve
+from conftest import BASE_CONTENT, serve
 
 
 
@@ -76,7 +77,7 @@ def test_exports_hold_plain_text(explanation, plain):
     html = renderer.render(renderer.parse(explanation, "content/quiz/x.yml", 1, Collector(), inline=True))
     assert "&" in html or "<q" in html  # there is HTML to undo
     item = dataclasses.replace(regulation.quiz[0], question='“A&B”是 "x<y" 吗？', options=["A&B", "<b>x</b>"],
-                               explanation_html=html)
+                               explanation=Prose(html=html))
     rows, records = _exported([item])
     assert rows[0]["explanation"] == records[0]["explanation"] == plain
     assert rows[0]["question"] == records[0]["question"] == '“A&B”是 "x<y" 吗？'
@@ -85,10 +86,10 @@ def test_exports_hold_plain_text(explanation, plain):
 
 def test_exports_keep_quotation_marks_but_no_source_marks():
     """A quotation reads “…” as on the page; its source mark, with text or an empty marker, goes."""
-    item = dataclasses.replace(load(BASE_CONTENT).quiz[0], explanation_html=Markup(
+    item = dataclasses.replace(load(BASE_CONTENT).quiz[0], explanation=Prose(html=Markup(
         '见<q class="reg-quote" data-sentence="s1" title="来源&amp;出处">只减不增</q>'
         '<sup class="reg-quote__source">〔官方发布稿·来源等级1〕</sup>，'
-        '<q class="reg-quote">只减</q><sup class="reg-quote__note" data-note="〔官方发布稿〕"></sup>。'))
+        '<q class="reg-quote">只减</q><sup class="reg-quote__note" data-note="〔官方发布稿〕"></sup>。')))
     rows, records = _exported([item])
     assert rows[0]["explanation"] == records[0]["explanation"] == "见“只减不增”，“只减”。"
 
@@ -96,12 +97,9 @@ def test_exports_keep_quotation_marks_but_no_source_marks():
 # -- in the browser -----------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def fixture_site(tmp_path_factory):
-    where = tmp_path_factory.mktemp("quiz")
-    site = where / "site"
-    assert build(make_project(where / "project", BASE_CONTENT), site).returncode == 0
-    with serve(site) as url:
-        yield url, site
+def fixture_site(base_site):
+    with serve(base_site) as url:
+        yield url, base_site
 
 
 def test_pages_work_without_javascript(fixture_site):
@@ -280,7 +278,7 @@ def test_csv_cells_never_start_a_formula():
 
     item = load(BASE_CONTENT).quiz[0]
     hostile = type(item)(**{**item.__dict__, "question": "=HYPERLINK(\"http://x\")", "options": ["+1", "-2", "@A", "正常"],
-                            "explanation_html": "@SUM(A1)"})
+                            "explanation": Prose(html="@SUM(A1)")})
     rows = list(csv.reader(io.StringIO(to_csv([hostile]).lstrip("\ufeff"))))
     cells = rows[1]
     assert cells[3] == "'=HYPERLINK(\"http://x\")"

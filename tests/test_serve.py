@@ -9,7 +9,11 @@ import time
 import urllib.error
 import urllib.request
 
+import pytest
+
 from conftest import BASE_CONTENT, make_project
+
+pytestmark = pytest.mark.slow  # runs mkdocs serve and waits for its builds and rebuilds
 
 
 def free_port() -> int:
