@@ -257,4 +257,6 @@ def publish_all(regulation: Regulation, version: Version, folder: Path, store: S
     hold it already, with the text of its pages."""
     jobs = _jobs(regulation, version, Path(folder), paper, True)
     misses = sum(not store.holds(cache.key(html, _STYLESHEET.read_text(encoding="utf-8"))) for html, _ in jobs)
-    return [(out, pages or []) for out, _, pages in _run(jobs, min(workers or os.cpu_count() or 1, max(misses, 1)), store)]
+    results = _run(jobs, min(workers or os.cpu_count() or 1, max(misses, 1)), store)
+    store.prune()
+    return [(out, pages or []) for out, _, pages in results]

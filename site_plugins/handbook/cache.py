@@ -22,6 +22,8 @@ import tempfile
 from importlib.metadata import version
 from pathlib import Path
 
+#: How many PDFs the store keeps: five builds' worth of two editions and seven handouts.
+KEEP = 45
 #: Raised whenever what is stored, or how it is laid out, changes meaning.
 FORMAT = "1 tagged"
 
@@ -87,6 +89,7 @@ class Store:
             pages = text.read_text(encoding="utf-8").split("\f")
             out.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(pdf, out)
+            os.utime(pdf)  # used now: kept longest by ``prune``
         except OSError:
             return None
         return pages
@@ -97,6 +100,14 @@ class Store:
         stored.parent.mkdir(parents=True, exist_ok=True)
         _replace(text, lambda tmp: Path(tmp).write_text("\f".join(pages), encoding="utf-8"))
         _replace(stored, lambda tmp: shutil.copyfile(pdf, tmp))
+
+
+    def prune(self, keep: int = KEEP) -> None:
+        """Delete all but the ``keep`` PDFs stored or used last (and their text)."""
+        stored = sorted(self.folder.glob("??/*.pdf"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+        for pdf in stored[keep:]:
+            for path in (pdf, pdf.with_suffix(".txt")):
+                path.unlink(missing_ok=True)
 
 
 def _replace(target: Path, write) -> None:
