@@ -19,6 +19,7 @@ Figures go to bench/SCALE.md (the sections ``rebuild`` and ``growth``; bench/ser
 from __future__ import annotations
 
 import argparse
+import re
 import shutil
 import sys
 import tempfile
@@ -117,10 +118,13 @@ def _build(config: Path, site: Path):
 
 
 def _failure(r) -> str:
-    """The last line of a failed build's log that says what went wrong."""
+    """What went wrong in a failed build: the last error line of its log, and where in site_plugins."""
     lines = [line.strip() for line in r.output.splitlines() if line.strip()]
     said = [line for line in lines if "Error" in line or "错误" in line or "失败" in line]
-    return (said or lines or ["（无输出）"])[-1].replace("|", "\\|")[:200]
+    where = [re.sub(r'^File ".*?(site_plugins/[^"]+)", line (\d+), in (\S+)', r"\1:\2（\3）", line)
+             for line in lines if line.startswith("File ") and "site_plugins/" in line]
+    text = (said or lines or ["（无输出）"])[-1] + (f"，于 {where[-1]}" if where else "")
+    return text.replace("|", "\\|")[:200]
 
 
 def _seconds(r) -> str:
@@ -149,7 +153,7 @@ def growth(tmp: Path, factors: list[int], command: str, layout: str) -> str:
         shutil.rmtree(tmp / f"site-{k}")
         full_config = project(tmp / f"full-{k}", content, handbook=True, cache=False, site_name_prefix=prefix)
         full = _build(full_config, tmp / f"full-{k}" / "site")
-        print(f"{k}×：完整构建 {_seconds(full)} 秒，峰值 {_peak(full)} GB；不含手册 {_seconds(site)} 秒", flush=True)
+        print(f"{k}×：完整构建 {_seconds(full)}，峰值内存 {_peak(full)} GB；不含手册 {_seconds(site)}", flush=True)
         if k == max(factors) and k >= 10 and (full.aborted or (_done(full) and full.peak >= BARS["peak_10x"])):
             shutil.rmtree(tmp / f"full-{k}" / "site", ignore_errors=True)
             seq = sequential_run(full_config, tmp / f"full-{k}" / "site-seq")

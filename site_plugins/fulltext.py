@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .markdown import normalize
-from .model import CHINESE_NUMERALS, Origin, Part, Provision, Sentence, chinese_number
+from .model import CHINESE_NUMERALS, chinese_numeral, Origin, Part, Provision, Sentence, chinese_number
 from .problems import Collector
 
 FILE = "sources/full-text.txt"
@@ -185,13 +185,13 @@ def reconcile(release: Release, parts: list[Part], provisions: list[Provision], 
         their_part = next((r for r in release.parts if r.number == part.number), None)
         if their_part is None:
             problems.add(part.origin.path, 1, "number",
-                         f"全文中没有第{CHINESE_NUMERALS[part.number]}部分（全文共{len(release.parts)}个部分，见 {release.path}）")
+                         f"全文中没有第{chinese_numeral(part.number)}部分（全文共{len(release.parts)}个部分，见 {release.path}）")
         elif normalize(their_part.title) != normalize(part.title):
             problems.add(part.origin.path, 1, "title",
                          f"“{part.title}”与全文的“{their_part.title}”（{release.where(their_part.line)}）不同")
     for their_part in release.parts[len(parts):]:
         problems.add(release.path, their_part.line, None,
-                     f"全文的第{CHINESE_NUMERALS[their_part.number]}部分“{their_part.title}”在 content/parts/ 中没有对应的文件")
+                     f"全文的第{chinese_numeral(their_part.number)}部分“{their_part.title}”在 content/parts/ 中没有对应的文件")
     # Provisions: first those whose heading the release gives (wherever it numbers them), then the
     # rest in order. A provision left over on either side is an error naming it.
     by_heading: dict[str, ReleaseProvision] = {}
@@ -219,8 +219,8 @@ def reconcile(release: Release, parts: list[Part], provisions: list[Provision], 
         theirs = match[p.slug]
         if theirs.part_number != p.part_number:
             problems.add(p.origin.path, line_of(p, "part"), "part",
-                         f"第{p.number}条记在第{CHINESE_NUMERALS[p.part_number]}部分，全文中它在第"
-                         f"{CHINESE_NUMERALS[theirs.part_number]}部分（{release.where(theirs.line)}）")
+                         f"第{p.number}条记在第{chinese_numeral(p.part_number)}部分，全文中它在第"
+                         f"{chinese_numeral(theirs.part_number)}部分（{release.where(theirs.line)}）")
             continue
         if normalize(theirs.heading) != normalize(p.heading):
             if p.heading_certainty == "seen":
@@ -262,7 +262,7 @@ def _place_sentences(release: Release, sentences: list[Sentence], renumbered: di
                 all(r.part_number == s.part for r in release.provisions if r.number in found):
             s.provision, s.placement, s.candidates = found[0], "confirmed", []
         elif found:
-            here = f"第{recorded}条" if recorded else (f"第{CHINESE_NUMERALS[s.part]}部分" if s.part else "开头部分")
+            here = f"第{recorded}条" if recorded else (f"第{chinese_numeral(s.part)}部分" if s.part else "开头部分")
             there = "、".join(f"第{n}条（{release.where(r.line)}）" for n in found for r in release.provisions if r.number == n)
             problems.add(s.origin.path, s.origin.line, f"{s.id}.provision",
                          f"这句原文记在{here}，全文中却在{there}")

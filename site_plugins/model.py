@@ -331,7 +331,7 @@ class Part:
 
     @property
     def label(self) -> str:
-        return f"第{CHINESE_NUMERALS[self.number]}部分" if self.number < len(CHINESE_NUMERALS) else f"第{self.number}部分"
+        return f"第{chinese_numeral(self.number)}部分"
 
     @property
     def display_title(self) -> str:
@@ -350,6 +350,16 @@ class Part:
 CHINESE_NUMERALS = "〇一二三四五六七八九十"
 #: A number as the content writes it in an ordinal: digits, or Chinese numerals up to 99.
 ORDINAL_NUMBER = "[0-9]{1,3}|[" + CHINESE_NUMERALS[1:] + "]{1,3}"
+
+
+def chinese_numeral(n: int) -> str:
+    """3 → 三, 10 → 十, 11 → 十一, 21 → 二十一 (1 to 99); any other number in digits."""
+    if not 0 < n < 100:
+        return str(n)
+    tens, units = divmod(n, 10)
+    if not tens:
+        return CHINESE_NUMERALS[units]
+    return ("" if tens == 1 else CHINESE_NUMERALS[tens]) + "十" + (CHINESE_NUMERALS[units] if units else "")
 
 
 def chinese_number(text: str) -> int | None:

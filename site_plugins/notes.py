@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
-from .model import CHINESE_NUMERALS, KeyPoint, Sentence
+from .model import KeyPoint, Sentence, chinese_numeral
 
 #: Quotations up to this many characters (punctuation and spaces aside) carry no note.
 SHORT = 4
@@ -57,7 +57,7 @@ def needs_note(words: str) -> bool:
 def rank_words(sentence: Sentence) -> str:
     """来源等级二（答记者问引用）."""
     kind = sentence.source_kind
-    return f"来源等级{CHINESE_NUMERALS[kind.rank]}（{kind.label}）"
+    return f"来源等级{chinese_numeral(kind.rank)}（{kind.label}）"
 
 
 def placement_words(sentence: Sentence) -> str:
@@ -65,7 +65,7 @@ def placement_words(sentence: Sentence) -> str:
     if sentence.provision is None:
         if sentence.part is None:
             return ""
-        part = f"第{CHINESE_NUMERALS[sentence.part]}部分"
+        part = f"第{chinese_numeral(sentence.part)}部分"
         placed = f"归入{part}系本站推断" if sentence.placement == "inferred" else f"属于{part}"
         return f"{placed}，具体属于哪一条尚不能确定"
     if sentence.placement == "confirmed":
@@ -82,7 +82,7 @@ def placements(sentences: list[Sentence]) -> str:
         if s.provision:
             label = f"第{s.provision}条" + ("（归属系推断）" if s.placement == "inferred" else "")
         elif s.part:
-            label = f"第{CHINESE_NUMERALS[s.part]}部分（条号未定）"
+            label = f"第{chinese_numeral(s.part)}部分（条号未定）"
         else:
             label = "开头部分（题注、序言）"
         if label not in labels:

@@ -188,3 +188,9 @@ def test_twenty_thousand_mentions_in_one_paragraph_all_link():
     measured as a ratio in bench/mentions.py, not timed here)."""
     html, citations, _ = resolve("见第2条和第1条，" * 20_000)
     assert html.count('href="reg:provision/beta"') == 20_000 and len(citations) == 2
+
+
+@pytest.mark.parametrize("n", [1, 3, 10, 11, 20, 21, 99])
+def test_chinese_numerals_go_both_ways(n):
+    from site_plugins.model import chinese_numeral
+    assert chinese_number(chinese_numeral(n)) == n  # part 11 and beyond print, never IndexError
