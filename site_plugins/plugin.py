@@ -10,7 +10,7 @@ import logging
 import re
 import sys
 import tempfile
-from html.parser import HTMLParser
+from html import unescape
 from pathlib import Path
 
 import yaml
@@ -25,7 +25,7 @@ from . import leaks, notes, offline, quiz, regmap, site
 from .config import RegulationConfig
 from .crossref import map_links
 from .load import internal_ids, load
-from .templating import templates
+from .templating import CompiledTemplates, templates
 from .model import CHINESE_NUMERALS, KINDS, initial_anchor
 from .problems import ContentErrors
 from .publish import PublishError, Staging
@@ -51,6 +51,8 @@ class RegulationPlugin(BasePlugin[RegulationConfig]):
         self.staging: Staging | None = None  # where `mkdocs build` writes until the build has passed
         self.errors: ContentErrors | None = None  # content errors while previewing
         self.built = False
+        # What the two environments compiled, for the next rebuild under `mkdocs serve`.
+        self.compiled = {"theme": CompiledTemplates(), "content": CompiledTemplates()}
 
     # -- loading ------------------------------------------------------------
 
@@ -115,6 +117,7 @@ class RegulationPlugin(BasePlugin[RegulationConfig]):
         # escaping what content says (bodies come as safe HTML from markdown-it).
         self.env = config.theme.get_env()
         self.env.autoescape = True
+        self.env.bytecode_cache = self.compiled["content"]
         self.env.globals["notes"] = notes  # the words of provenance lines, shared with the handbook
         self.env.globals["initial_anchor"] = initial_anchor  # jump indexes by pinyin initial
         self.env.globals["kinds"] = KINDS  # the kinds of page, with their names in lists
@@ -178,6 +181,10 @@ class RegulationPlugin(BasePlugin[RegulationConfig]):
             linked = "data-sources-link" in html  # the explanation of ranks is linked once a page
             html += str(macros.listing(page_notes, "" if linked else self.link(site.SOURCES, page)))
         return html
+
+    def on_env(self, env, *, config, files):
+        env.bytecode_cache = self.compiled["theme"]
+        return env
 
     def on_post_page(self, output, *, page, config):
         """The backstop: what a page shows (text, tooltips, labels) holds nothing readers must not see.
@@ -276,34 +283,19 @@ def _escaped(nav):
     return nav
 
 
-class _HeadingParser(HTMLParser):
-    """Collects h2 and h3 elements with an id, for the page's table of contents."""
-
-    def __init__(self):
-        super().__init__()
-        self.tokens: list[dict] = []
-        self._open: dict | None = None
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag in ("h2", "h3") and attrs.get("id"):
-            self._open = {"level": int(tag[1]), "id": attrs["id"], "name": "", "children": []}
-
-    def handle_data(self, data):
-        if self._open is not None:
-            self._open["name"] += data
-
-    def handle_endtag(self, tag):
-        if self._open is not None and tag == f"h{self._open['level']}":
-            token, self._open = self._open, None
-            token["name"] = str(escape(token["name"].strip()))  # Material prints toc names unescaped
-            if token["level"] == 3 and self.tokens:
-                self.tokens[-1]["children"].append(token)
-            else:
-                self.tokens.append(token)
+#: An h2 or h3 with an id, as our templates and markdown-it write them (the id first, double quotes).
+_HEADING = re.compile(r'<h([23]) id="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
+_TAG = re.compile(r"<[^>]*>")
 
 
 def _headings(html: str) -> list[dict]:
-    parser = _HeadingParser()
-    parser.feed(html)
-    return parser.tokens
+    """The page's table of contents: its h2 and h3 elements with an id, h3 under the h2 before it."""
+    tokens: list[dict] = []
+    for level, anchor, inner in _HEADING.findall(html):
+        name = unescape(_TAG.sub("", inner)).strip()
+        token = {"level": int(level), "id": unescape(anchor), "name": str(escape(name)), "children": []}
+        if token["level"] == 3 and tokens:
+            tokens[-1]["children"].append(token)  # Material prints toc names unescaped: escaped above
+        else:
+            tokens.append(token)
+    return tokens

@@ -5,7 +5,8 @@ templates (``overrides/``), rendered by MkDocs's own environment.
 """
 from __future__ import annotations
 
-from jinja2 import ChoiceLoader, Environment, PackageLoader, select_autoescape
+from jinja2 import BytecodeCache, ChoiceLoader, Environment, PackageLoader, select_autoescape
+from jinja2.bccache import Bucket
 
 from . import notes
 
@@ -16,3 +17,19 @@ templates = Environment(
     lstrip_blocks=True,
 )
 templates.globals["notes"] = notes  # quote.html and the handbook write note slots with notes.slot, the one writer
+
+
+class CompiledTemplates(BytecodeCache):
+    """Compiled templates kept in memory across the rebuilds of ``mkdocs serve``, which makes a new
+    environment (and compiled the theme's templates anew) on every save. Jinja recompiles a template
+    whose source changed; one instance per environment, since its settings (autoescape) shape the code."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
