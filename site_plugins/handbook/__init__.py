@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 import logging
+import multiprocessing
 import os
 import re
 import subprocess
@@ -28,7 +29,7 @@ from ..crossref import map_links
 from ..templating import templates
 from ..model import Part, Provision, Regulation, chinese_date
 from ..version import Version
-from . import cache, paging
+from . import cache, paging, pieces
 from .cache import Store
 
 _HERE = Path(__file__).parent
@@ -171,6 +172,7 @@ def _lay_out(html: str, stylesheet: str, out: Path, known_pages: dict[str, int] 
 
     With ``known_pages`` (where those anchors fell last time), the page numbers are laid out as
     written and checked (see ``paging``); without, or if they do not settle, WeasyPrint resolves them.
+    A long book is laid out in pieces (see ``pieces``).
     """
     from weasyprint import CSS, HTML  # heavy: only when a PDF is wanted
     from weasyprint.urls import URLFetcher
@@ -183,6 +185,23 @@ def _lay_out(html: str, stylesheet: str, out: Path, known_pages: dict[str, int] 
         sheets = [CSS(string=sheet, url_fetcher=fetcher) for sheet in stylesheets]
         return HTML(string=text, base_url=str(_HERE), url_fetcher=fetcher).render(stylesheets=sheets, pdf_tags=True)
 
+    fd, tmp = tempfile.mkstemp(suffix=".pdf.part", dir=out.parent)
+    os.close(fd)
+    try:
+        if pieces.needed(html):  # a long book: one piece in memory at a time
+            pages = pieces.lay_out(html, stylesheet, Path(tmp), known_pages, render)
+        else:
+            pages = _lay_out_whole(html, stylesheet, Path(tmp), known_pages, render)
+        os.chmod(tmp, 0o644)  # mkstemp makes it private; the PDF is published
+        os.replace(tmp, out)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    return pages
+
+
+def _lay_out_whole(html: str, stylesheet: str, out: Path, known_pages: dict[str, int] | None,
+                   render: pieces.Render) -> dict[str, int]:
     wanted, document, pages = paging.referenced(html), None, known_pages
     for _ in range(paging.ATTEMPTS if pages else 0):
         candidate = render(paging.numbered(html, pages or {}), stylesheet, paging.LITERAL_CSS)
@@ -193,15 +212,7 @@ def _lay_out(html: str, stylesheet: str, out: Path, known_pages: dict[str, int] 
         pages = laid_out
     if document is None:
         document = render(html, stylesheet)
-    fd, tmp = tempfile.mkstemp(suffix=".pdf.part", dir=out.parent)
-    os.close(fd)
-    try:
-        document.write_pdf(tmp, pdf_tags=True)  # tagged: structure, language, reading order
-        os.chmod(tmp, 0o644)  # mkstemp makes it private; the PDF is published
-        os.replace(tmp, out)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    document.write_pdf(out, pdf_tags=True)  # tagged: structure, language, reading order
     laid_out = paging.anchor_pages(document)
     return {name: laid_out[name] for name in wanted if name in laid_out}
 
@@ -237,7 +248,8 @@ def _run(jobs: list[tuple[str, Path]], workers: int | None, store: Store | None)
     if workers == 1:
         results = [_write(html, out, store) for html, out in jobs]
     else:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+        # Spawned, not forked: a worker holds WeasyPrint and one book, not a copy of this process.
+        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
             results = list(pool.map(_write, *zip(*jobs), [store] * len(jobs)))
     for result in results:
         _passed_on(result)

@@ -1,0 +1,450 @@
+"""A long book laid out in pieces, so that memory holds one piece at a time, not the book.
+
+WeasyPrint keeps every laid-out page in memory until the PDF is written: about 1.5 MB a page,
+2.3 GB for the learner edition of ten times the content (1,373 pages). A book longer than
+``PIECE_SIZE`` characters of paged HTML is cut where it begins a page anyway (before a part, a
+provision or an appendix) into pieces of about that size; each piece is laid out and written on
+its own, and the pieces are joined into one PDF (``join``).
+
+What a reader sees is the book laid out whole: page numbers run on from piece to piece, the
+footer counts the book's pages, cross-references print the page of their target and link to it,
+wherever it is; the outline, the tagged structure and the named destinations are the book's.
+Page numbers are written as they are (see ``paging``): from the book's last layout, or from a
+first layout that measures where every anchor falls; each layout is checked as it is made.
+"""
+from __future__ import annotations
+
+import re
+import tempfile
+from dataclasses import dataclass
+from html import unescape
+from pathlib import Path
+from typing import Any, Callable, cast
+
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import ArrayObject, Destination, DictionaryObject, Fit, NameObject, NumberObject, TextStringObject
+
+from . import paging
+
+#: Paged HTML above this many characters is laid out in pieces of about this size: some 200 pages,
+#: 550 MB in WeasyPrint. The real editions (330,000 and 411,000 characters) are laid out whole.
+PIECE_SIZE = 500_000
+
+#: Whether a section alone over ``PIECE_SIZE`` is cut between the sections it holds (see ``split``).
+CUT_WITHIN = True
+
+#: The book's page count in a map of anchor pages (no anchor is named with nothing).
+TOTAL = ""
+
+_SECTION_TAG = re.compile(r'<(/?)section\b([^>]*)>')
+#: Where a piece may begin: a part, a provision or an appendix at the top level of the body (each
+#: begins a page: a cut there changes no page).
+_CUT_CLASS = re.compile(r'^ class="(?:part|provision|appendix)"')
+_BODY = re.compile(r"(<body[^>]*>)(.*)(</body>)", re.S)
+_ID = re.compile(r'\bid="([^"]+)"')
+_HREF = re.compile(r'href="#([^"]+)"')
+
+#: Anchors of other pieces, so that WeasyPrint keeps the links to them: boxes of no size at the end.
+_STUBS_CSS = ".piece-stubs, .piece-stubs div { height: 0; margin: 0; padding: 0; border: 0; }"
+
+Render = Callable[..., Any]  # (html, *stylesheets) -> a laid-out WeasyPrint document
+
+
+def needed(html: str) -> bool:
+    return _size(html) > PIECE_SIZE
+
+
+@dataclass
+class Piece:
+    html: str  # a whole document: the book's head, some of its body
+    running: dict[str, str]  # the running heads as the book's pages before it left them
+
+
+def split(html: str, stylesheet: str, budget: int | None = None) -> list[Piece]:
+    """``html`` as whole documents, each the head and some of the body, in order, each of at most
+    ``budget`` bytes where the book allows.
+
+    A piece begins where the book begins a page: at a part, a provision or an appendix. A section
+    that alone is over the budget (an appendix of hundreds of questions) is cut between the
+    sections it holds; the piece after such a cut reopens it (without its id) on a new page, the
+    one place where the pieced book differs from the book laid out whole."""
+    budget = budget or PIECE_SIZE
+    found = _BODY.search(html)
+    if found is None:
+        return [Piece(html, {})]
+    before, (open_tag, body, close_tag), after = html[: found.start()], found.groups(), html[found.end():]
+    bodies: list[str] = []
+    for chunk in _top_level_chunks(body):
+        for k, unit in enumerate(_cut_within(chunk, budget) if CUT_WITHIN and _size(chunk) > budget else [chunk]):
+            if bodies and k == 0 and _size(bodies[-1] + unit) <= budget:
+                bodies[-1] += unit
+            else:
+                bodies.append(unit)
+    setters, running, pieces = _string_setters(stylesheet), dict[str, str](), []
+    for piece in bodies:
+        carried = {name: value for name, value in running.items() if name not in _set_at_start(piece, setters)}
+        pieces.append(Piece(f"{before}{open_tag}{piece}{close_tag}{after}", carried))
+        running = _running_after(piece, setters, running)
+    return pieces
+
+
+def _size(text: str) -> int:
+    return len(text)
+
+
+def _cut_within(chunk: str, budget: int) -> list[str]:
+    """A top-level section over the budget, cut between the sections it holds, each part closed,
+    the next reopening it without its id; the chunk as it is if it holds no sections."""
+    tags = list(_SECTION_TAG.finditer(chunk))
+    if not tags or tags[0].start() != 0 or tags[0][1]:
+        return [chunk]
+    opening, depth, children, end = tags[0], 0, [], len(chunk)
+    for tag in tags:
+        if tag[1]:
+            depth -= 1
+            if depth == 0:
+                end = tag.start()  # where the section closes
+                break
+            continue
+        if depth == 1:
+            children.append(tag.start())
+        depth += 1
+    if not children:
+        return [chunk]
+    reopening = re.sub(r'\sid="[^"]*"', "", opening[0])
+    bounds = children + [end]
+    units, current, held = [], chunk[: children[0]], 0  # held: children in current
+    for a, b in zip(bounds, bounds[1:]):
+        child = chunk[a:b]
+        if held and _size(current + child) > budget:
+            units.append(current)
+            current, held = "", 0
+        current, held = current + child, held + 1
+    units.append(current + chunk[end:])
+    return [(reopening if k else "") + unit + ("</section>" if k < len(units) - 1 else "")
+            for k, unit in enumerate(units)]
+
+
+#: A rule of the stylesheet that sets running heads: its class selectors and its declaration.
+_SETTER_RULE = re.compile(r"([^{}]+)\{[^{}]*?string-set:\s*([^;}]+)")
+_CLASS_ELEMENT = r'<(\w+)[^>]*\bclass="(?:[^"]*\s)?({names})(?:\s[^"]*)?"[^>]*>(.*?)</\1>'
+
+
+def _string_setters(stylesheet: str) -> dict[str, list[tuple[str, str | None]]]:
+    """For each class whose elements set running heads: (name, literal value, or None for its text)."""
+    setters = {}
+    for selectors, declaration in _SETTER_RULE.findall(stylesheet):
+        assignments = []
+        for assignment in declaration.split(","):
+            name, _, value = assignment.strip().partition(" ")
+            value = value.strip()
+            assignments.append((name, None if value == "content()" else value.strip('"')))
+        for selector in selectors.split(","):
+            selector = selector.strip()
+            if re.fullmatch(r"\.[\w-]+", selector):
+                setters[selector[1:]] = assignments
+    return setters
+
+
+def _setting(body: str, setters: dict):
+    """Each element of ``body`` that sets running heads, in order, with what it sets them to."""
+    if not setters:
+        return
+    names = "|".join(re.escape(name) for name in setters)
+    for element in re.finditer(_CLASS_ELEMENT.format(names=names), body, re.S):
+        text = " ".join(unescape(re.sub(r"<[^>]*>", "", element[3])).split())
+        yield element, {name: text if value is None else value for name, value in setters[element[2]]}
+
+
+def _set_at_start(body: str, setters: dict) -> set[str]:
+    """The running heads a piece sets on its first page itself: those its first section's title
+    sets (a piece that reopens a section begins inside it, with no title of its own)."""
+    first = next(_setting(body, setters), None)
+    if first is None:
+        return set()
+    element, values = first
+    opened = [tag for tag in _SECTION_TAG.finditer(body, 0, element.start()) if not tag[1]]
+    return set(values) if len(opened) <= 1 else set()
+
+
+def _running_after(body: str, setters: dict, running: dict[str, str]) -> dict[str, str]:
+    """The running heads once ``body`` is laid out, after ``running``."""
+    running = dict(running)
+    for _, values in _setting(body, setters):
+        running.update(values)
+    return running
+
+
+def _top_level_chunks(body: str) -> list[str]:
+    """``body`` cut before each part and appendix that is not inside another section."""
+    cuts, depth = [0], 0
+    for tag in _SECTION_TAG.finditer(body):
+        if tag[1]:
+            depth -= 1
+            continue
+        if depth == 0 and _CUT_CLASS.match(tag[2]) and tag.start() > 0:
+            cuts.append(tag.start())
+        depth += 1
+    return [body[a:b] for a, b in zip(cuts, cuts[1:] + [len(body)])]
+
+
+def _margin_contents(stylesheet: str) -> dict[str, str]:
+    """The content of each page-margin box of the stylesheet's plain ``@page`` rule."""
+    rule = re.search(r"@page\s*\{(.*?)\n\}", stylesheet, re.S)
+    boxes = re.findall(r"@([a-z-]+)\s*\{[^}]*?content:\s*([^;]+);", rule[1] if rule else "")
+    return dict(boxes)
+
+
+def piece_css(stylesheet: str, first_page: int, total: int, running: dict[str, str] | None = None) -> str:
+    """What makes a piece's pages the book's: numbered on from ``first_page``, counting ``total``,
+    the running heads as the pages before left them; after the first piece, its first page is not
+    the book's first (which has no head or foot)."""
+    contents = {box: content.replace("counter(pages)", f'"{total}"') for box, content in _margin_contents(stylesheet).items()}
+    boxes = " ".join(f"@{box} {{ content: {content}; }}" for box, content in contents.items())
+    css = f"@page {{ {boxes} }}\n{_STUBS_CSS}\n"
+    if first_page > 1:
+        css += f"@page :first {{ counter-set: page {first_page}; {boxes} }}\n"
+    if running:
+        values = ", ".join(f"{name} {_css_string(value)}" for name, value in running.items())
+        css += f".piece-running {{ string-set: {values}; height: 0; margin: 0; }}\n"
+    return css
+
+
+def _css_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+
+
+def _with_stubs(html: str) -> tuple[str, set[str]]:
+    """The piece with an empty box for each anchor it links to but another piece holds."""
+    stubs = set(_HREF.findall(html)) - set(_ID.findall(html))
+    if not stubs:
+        return html, stubs
+    boxes = "".join(f'<div id="{name}"></div>' for name in sorted(stubs))
+    return html.replace("</body>", f'<div class="piece-stubs" aria-hidden="true">{boxes}</div></body>', 1), stubs
+
+
+@dataclass
+class _Written:
+    """One piece as a PDF, with what joining it to the others needs."""
+
+    file: Path
+    stubs: set[str]  # anchors of other pieces it links to, each an empty box at its end
+    carried: bool  # opens with an empty box that carries the running heads
+    bookmarks: list[tuple[int, bool]]  # its bookmarks in order: level, open
+
+
+class _Laid:
+    """One layout of the whole book, piece by piece: where its anchors fell, and its pieces' PDFs."""
+
+    def __init__(self) -> None:
+        self.pages: dict[str, int] = {}
+        self.written: list[_Written] = []
+
+
+def _lay_out_all(pieces: list[Piece], stylesheet: str, pages: dict[str, int], render: Render,
+                 folder: Path | None) -> _Laid:
+    """Lay out every piece with the page numbers ``pages``; with ``folder``, write their PDFs there."""
+    laid, start = _Laid(), 1
+    for k, piece in enumerate(pieces):
+        html, stubs = _with_stubs(paging.numbered(piece.html, pages))
+        if piece.running:  # set before the piece's first title, inside its section: no page of its own
+            html = _SECTION_TAG.sub(lambda tag: tag[0] + '<div class="piece-running"></div>', html, count=1)
+        document = render(html, stylesheet, paging.LITERAL_CSS,
+                          piece_css(stylesheet, start, pages.get(TOTAL, 0), piece.running))
+        for name, number in paging.anchor_pages(document).items():
+            if name not in stubs:
+                laid.pages.setdefault(name, number + start - 1)
+        if folder is not None:
+            file = folder / f"piece-{k}.pdf"
+            document.write_pdf(file, pdf_tags=True)
+            bookmarks = [(level, state != "closed") for page in document.pages for level, _, _, state in page.bookmarks]
+            laid.written.append(_Written(file, stubs, bool(piece.running), bookmarks))
+        start += len(document.pages)
+        del document  # before the next piece: the point of pieces
+    laid.pages[TOTAL] = start - 1
+    return laid
+
+
+#: Layouts with written numbers before giving up (each after the first corrects what moved).
+ATTEMPTS = 3
+
+
+def lay_out(html: str, stylesheet: str, out: Path, known: dict[str, int] | None, render: Render) -> dict[str, int]:
+    """Lay out ``html`` in pieces into the PDF ``out``; return the page of every anchor it prints,
+    and the book's page count under ``TOTAL``. Raises RuntimeError if the numbers never settle."""
+    pieces = split(html, stylesheet)
+    wanted = paging.referenced(html) | {TOTAL}
+    pages = dict(known or {})
+    if not all(name in pages for name in wanted):  # nothing to go by: measure first
+        pages = _lay_out_all(pieces, stylesheet, _guess(html, wanted), render, None).pages
+    with tempfile.TemporaryDirectory(prefix="handbook-pieces-") as scratch:
+        for _ in range(ATTEMPTS):
+            laid = _lay_out_all(pieces, stylesheet, pages, render, Path(scratch))
+            if paging.agree(pages, laid.pages, wanted):
+                join(laid.written, out)
+                return {name: laid.pages[name] for name in wanted if name in laid.pages}
+            pages = laid.pages
+    raise RuntimeError(f"{out.name}: page numbers did not settle in {ATTEMPTS} layouts")
+
+
+def _guess(html: str, wanted: set[str]) -> dict[str, int]:
+    """Page numbers of about the right width for a first, measuring layout."""
+    guess = max(1, _size(html) // 2500)  # characters of paged HTML per page, about
+    return {name: guess for name in wanted}
+
+
+# -- joining ------------------------------------------------------------------
+
+
+def join(pieces: list[_Written], out: Path) -> None:
+    """The pieces' PDFs as one PDF ``out``: pages, links, named destinations (each from the piece
+    that holds its anchor), outline, tagged structure, and the first piece's language, title and settings."""
+    readers = [PdfReader(piece.file) for piece in pieces]
+    book = _Book(sum(len(reader.pages) for reader in readers))
+    for reader, piece in zip(readers, pieces):
+        book.add(reader, piece)
+    book.finish(readers[0])
+    with open(out, "wb") as handle:
+        book.writer.write(handle)
+
+
+class _Book:
+    """The PDF the pieces are joined into.
+
+    Tagged structure: each piece's elements go under one Document element. A piece numbers its
+    pages' entries in the parent tree from 0 and its links' after its pages; here pages keep
+    their index in the book and links are numbered after all the book's pages."""
+
+    def __init__(self, pages: int):
+        self.writer = PdfWriter()
+        self.document: Any = DictionaryObject({NameObject("/Type"): NameObject("/StructElem"),
+                                          NameObject("/S"): NameObject("/Document"), NameObject("/K"): ArrayObject()})
+        self.document_ref = self.writer._add_object(self.document)
+        self.nums = ArrayObject()  # the parent tree: key, element(s), ...
+        self.next_key = pages  # the next link's key
+        self.offset = 0  # pages of the pieces added so far
+        self.outline = _Outline(self.writer)
+
+    def add(self, reader: PdfReader, piece: _Written) -> None:
+        count = len(reader.pages)
+        for page in reader.pages:
+            self.writer.add_page(page)
+        keys = self._structure(reader, piece, count)
+        for page in self.writer.pages[self.offset: self.offset + count]:
+            if "/StructParents" in page:
+                page[NameObject("/StructParents")] = NumberObject(keys[int(cast(int, page["/StructParents"]))])
+            for annotation in cast(list, page.get("/Annots") or []):
+                annotation = annotation.get_object()
+                if "/StructParent" in annotation:
+                    annotation[NameObject("/StructParent")] = NumberObject(keys[int(annotation["/StructParent"])])
+        for name, destination in reader.named_destinations.items():
+            if name not in piece.stubs:
+                page = self.writer.pages[self.offset + cast(int, reader.get_destination_page_number(destination))]
+                self.writer.add_named_destination_object(Destination(
+                    TextStringObject(name), cast(Any, page.indirect_reference), _fit(destination)))
+        for item, (level, is_open) in zip(_flat(reader.outline), piece.bookmarks, strict=True):
+            number = self.offset + cast(int, reader.get_destination_page_number(item))
+            self.outline.add(level, item.title, number, is_open, _fit(item))
+        self.offset += count
+
+    def _structure(self, reader: PdfReader, piece: _Written, count: int) -> dict[int, int]:
+        """Add the piece's structure elements; return its parent-tree keys, each with the book's."""
+        tree: Any = cast(Any, reader.trailer["/Root"])["/StructTreeRoot"]
+        kids = list(tree["/K"][0].get_object()["/K"])  # the piece's Document's children
+        if piece.stubs and kids and not _marks(kids[-1]):
+            kids.pop()  # the stubs' empty boxes: no part of the book
+        if piece.carried and kids:
+            _drop_first_empty(kids[0].get_object())  # nor the box that carries the running heads
+        for kid in kids:  # cloned without their parent, the piece's own Document; set in finish()
+            self.document["/K"].append(kid.clone(self.writer, ignore_fields=("/P",)))
+        keys: dict[int, int] = {}
+        nums = tree["/ParentTree"].get_object()["/Nums"]
+        for i in range(0, len(nums), 2):
+            key, value = int(nums[i]), nums[i + 1]
+            if key < count:
+                keys[key] = self.offset + key
+            else:
+                keys[key], self.next_key = self.next_key, self.next_key + 1
+            self.nums.append(NumberObject(keys[key]))
+            self.nums.append(ArrayObject(v.clone(self.writer, ignore_fields=("/P",)) for v in value)
+                             if isinstance(value, ArrayObject) else value.clone(self.writer, ignore_fields=("/P",)))
+        return keys
+
+    def finish(self, first: PdfReader) -> None:
+        """The structure's root, and the catalog entries and metadata of the first piece."""
+        writer = self.writer
+        root_ref = writer._add_object(DictionaryObject({
+            NameObject("/Type"): NameObject("/StructTreeRoot"),
+            NameObject("/K"): ArrayObject([self.document_ref]),
+            NameObject("/ParentTree"): writer._add_object(DictionaryObject({NameObject("/Nums"): self.nums})),
+            NameObject("/ParentTreeNextKey"): NumberObject(self.next_key),
+        }))
+        self.document[NameObject("/P")] = root_ref
+        _set_parents(self.document_ref)
+        catalog = writer.root_object
+        catalog[NameObject("/StructTreeRoot")] = root_ref
+        source: Any = first.trailer["/Root"]
+        for key in ("/Lang", "/MarkInfo", "/ViewerPreferences"):
+            if key in source:
+                catalog[NameObject(key)] = source[key].clone(writer)
+        if first.metadata:
+            writer.add_metadata(dict(first.metadata))
+
+
+def _fit(destination: Any) -> Fit:
+    return Fit.xyz(destination.left, destination.top, destination.zoom)
+
+
+def _flat(items: list) -> list:
+    """A pypdf outline's entries in order, nesting left out."""
+    return [entry for item in items for entry in (_flat(item) if isinstance(item, list) else [item])]
+
+
+class _Outline:
+    """The book's outline, built entry by entry from the bookmark levels, as WeasyPrint nests them:
+    an entry goes under the last entry of a lower level, across pieces."""
+
+    def __init__(self, writer: PdfWriter):
+        self.writer = writer
+        self.open: list[tuple[int, Any]] = []  # (level, entry) from the top down
+
+    def add(self, level: int, title: str, page: int, is_open: bool, fit: Fit) -> None:
+        while self.open and self.open[-1][0] >= level:
+            self.open.pop()
+        parent = self.open[-1][1] if self.open else None
+        self.open.append((level, self.writer.add_outline_item(title, page, parent=parent, is_open=is_open, fit=fit)))
+
+
+def _marks(element: Any) -> bool:
+    """Whether a structure element holds any content (marked content or an annotation)."""
+    node = element.get_object() if hasattr(element, "get_object") else element
+    if isinstance(node, (int, NumberObject)):
+        return True
+    if not isinstance(node, DictionaryObject):
+        return False
+    if "/MCID" in node or "/Obj" in node:
+        return True
+    kids = node.get("/K")
+    return any(_marks(kid) for kid in (kids if isinstance(kids, list) else [kids] if kids is not None else []))
+
+
+def _drop_first_empty(element: DictionaryObject) -> None:
+    """Take the first child of ``element`` out of the structure if it holds nothing."""
+    kids = element.get("/K")
+    if isinstance(kids, list) and kids and not _marks(kids[0]):
+        del kids[0]
+
+
+def _set_parents(element: Any) -> None:
+    """Each structure element's /P: the element it sits in (cloned without, to leave the pieces' roots behind)."""
+    stack = [element]
+    while stack:
+        ref = stack.pop()
+        node = ref.get_object()
+        kids = node.get("/K")
+        for kid in kids if isinstance(kids, list) else [kids] if kids is not None else []:
+            child = kid.get_object() if hasattr(kid, "get_object") else kid
+            if isinstance(child, DictionaryObject) and child.get("/Type", "/StructElem") == "/StructElem" and "/S" in child:
+                child[NameObject("/P")] = ref
+                if hasattr(kid, "idnum"):
+                    stack.append(kid)
