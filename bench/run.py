@@ -1,6 +1,7 @@
 """Benchmark: our two handbook editions against mkdocs-to-pdf on the same content, same machine, same run.
 
     .venv/bin/python bench/run.py            # installs mkdocs-to-pdf into .venv if missing
+    .venv/bin/python bench/run.py --all      # and then bench/scale.py and bench/serve.py (SCALE.md)
 
 The peer renders our built provision, part and article pages (FAQ, exam, glossary, keyword,
 timeline and sources pages excluded) with its fonts set to the same Noto CJK SC families.
@@ -131,6 +132,10 @@ def main() -> None:
         f"限定一核依次生成{'达到' if both <= peer_time else '未达到'}（比值 {both / peer_time:.2f}）。",
         f"门槛二：每版不超过 3 MB：{'达到' if max(learner[1], trainer[1]) <= 3e6 else '未达到'}（{learner[1] / 1e6:.2f} MB、{trainer[1] / 1e6:.2f} MB）。",
         "",
+        "规模与重建（冷构建、热重建、改动一条后重建，合成内容 1×、3×、10× 的时间、内存和增长指数）和预览"
+        "（`mkdocs serve` 保存后多久看到新页面）的结果见 [SCALE.md](SCALE.md)：`bench/scale.py`、`bench/serve.py`，"
+        "或 `bench/run.py --all` 在本基准之后一并运行。",
+        "",
     ]
     (ROOT / "bench" / "RESULTS.md").write_text("\n".join(lines), encoding="utf-8")
     print("\n".join(lines))
@@ -138,3 +143,6 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+    if "--all" in sys.argv[1:]:
+        for script in ("scale.py", "serve.py"):
+            subprocess.run([sys.executable, str(Path(__file__).parent / script)], check=True)
