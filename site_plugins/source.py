@@ -149,7 +149,11 @@ def _parse_fast(text: str, first_line: int) -> Located:
                 raise _Unusual
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
             depth -= 1
-    loader = _FastLoader(text)
+    return _located(_FastLoader(text), first_line)
+
+
+def _located(loader: yaml.SafeLoader | _FastLoader, first_line: int) -> Located:
+    """The loader's one document, with the file line of every key and item."""
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
@@ -162,27 +166,17 @@ def _parse_fast(text: str, first_line: int) -> Located:
 
 
 def _parse_checked(text: str, rel: str, first_line: int) -> Located:
-    offset = first_line - 1
     try:
-        loader = _Loader(text)
-        try:
-            node = loader.get_single_node()
-            data = loader.construct_document(node) if node is not None else None
-        finally:
-            loader.dispose()
+        return _located(_Loader(text), first_line)
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
-        line = (mark.line + 1 + offset) if mark else first_line
+        line = (mark.line + first_line) if mark else first_line
         what = err.problem or err.context or ""
         raise ContentProblem(rel, line, None, f"YAML 格式错误：{_explain(what)}（{what}）") from None
     except yaml.YAMLError as err:
         raise ContentProblem(rel, first_line, None, f"YAML 格式错误（{err}）") from None
     except RecursionError:
         raise ContentProblem(rel, first_line, None, "YAML 嵌套太深（括号或缩进层层套叠），请检查格式") from None
-    located = Located(data, {}, first_line)
-    if node is not None:
-        _record_lines(node, (), located.lines, offset)
-    return located
 
 
 #: PyYAML's commonest complaints, said for editors.
