@@ -7,22 +7,26 @@ provision or an appendix) into pieces of about that size; each piece is laid out
 its own, and the pieces are joined into one PDF (``join``).
 
 What a reader sees is the book laid out whole: page numbers run on from piece to piece, the
-footer counts the book's pages, cross-references print the page of their target and link to it,
-wherever it is; the outline, the tagged structure and the named destinations are the book's.
+footer counts the book's pages, the running heads carry over, cross-references print the page of
+their target and link to it, wherever it is; the outline, the tagged structure and the named
+destinations are the book's. The one difference: an appendix too long for one piece (hundreds of
+questions at ten times the content) is cut between its questions, and the next piece begins a page.
 Page numbers are written as they are (see ``paging``): from the book's last layout, or from a
 first layout that measures where every anchor falls; each layout is checked as it is made.
 """
 from __future__ import annotations
 
+import ctypes
+import gc
 import re
 import tempfile
+import warnings
 from dataclasses import dataclass
 from html import unescape
 from pathlib import Path
-from typing import Any, Callable, cast
+from typing import Any, Callable
 
-from pypdf import PdfReader, PdfWriter
-from pypdf.generic import ArrayObject, Destination, DictionaryObject, Fit, NameObject, NumberObject, TextStringObject
+import pikepdf
 
 from . import paging
 
@@ -214,9 +218,10 @@ def _css_string(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
 
 
-def _with_stubs(html: str) -> tuple[str, set[str]]:
-    """The piece with an empty box for each anchor it links to but another piece holds."""
-    stubs = set(_HREF.findall(html)) - set(_ID.findall(html))
+def _with_stubs(html: str, book: set[str]) -> tuple[str, set[str]]:
+    """The piece with an empty box for each anchor it links to that another piece holds (of the
+    anchors ``book`` holds: a link to none is dropped with WeasyPrint's warning, as in the whole book)."""
+    stubs = (set(_HREF.findall(html)) & book) - set(_ID.findall(html))
     if not stubs:
         return html, stubs
     boxes = "".join(f'<div id="{name}"></div>' for name in sorted(stubs))
@@ -228,6 +233,7 @@ class _Written:
     """One piece as a PDF, with what joining it to the others needs."""
 
     file: Path
+    pages: int
     stubs: set[str]  # anchors of other pieces it links to, each an empty box at its end
     carried: bool  # opens with an empty box that carries the running heads
     bookmarks: list[tuple[int, bool]]  # its bookmarks in order: level, open
@@ -244,9 +250,9 @@ class _Laid:
 def _lay_out_all(pieces: list[Piece], stylesheet: str, pages: dict[str, int], render: Render,
                  folder: Path | None) -> _Laid:
     """Lay out every piece with the page numbers ``pages``; with ``folder``, write their PDFs there."""
-    laid, start = _Laid(), 1
+    laid, start, book = _Laid(), 1, {name for piece in pieces for name in _ID.findall(piece.html)}
     for k, piece in enumerate(pieces):
-        html, stubs = _with_stubs(paging.numbered(piece.html, pages))
+        html, stubs = _with_stubs(paging.numbered(piece.html, pages), book)
         if piece.running:  # set before the piece's first title, inside its section: no page of its own
             html = _SECTION_TAG.sub(lambda tag: tag[0] + '<div class="piece-running"></div>', html, count=1)
         document = render(html, stylesheet, paging.LITERAL_CSS,
@@ -258,11 +264,22 @@ def _lay_out_all(pieces: list[Piece], stylesheet: str, pages: dict[str, int], re
             file = folder / f"piece-{k}.pdf"
             document.write_pdf(file, pdf_tags=True)
             bookmarks = [(level, state != "closed") for page in document.pages for level, _, _, state in page.bookmarks]
-            laid.written.append(_Written(file, stubs, bool(piece.running), bookmarks))
+            laid.written.append(_Written(file, len(document.pages), stubs, bool(piece.running), bookmarks))
         start += len(document.pages)
         del document  # before the next piece: the point of pieces
+        _give_back()
     laid.pages[TOTAL] = start - 1
     return laid
+
+
+def _give_back() -> None:
+    """Return the memory of the piece just laid out to the system (glibc keeps freed memory for
+    reuse, and the process would grow piece by piece)."""
+    gc.collect()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc
+        pass
 
 
 #: Layouts with written numbers before giving up (each after the first corrects what moved).
@@ -282,6 +299,7 @@ def lay_out(html: str, stylesheet: str, out: Path, known: dict[str, int] | None,
             laid = _lay_out_all(pieces, stylesheet, pages, render, Path(scratch))
             if paging.agree(pages, laid.pages, wanted):
                 join(laid.written, out)
+                _give_back()
                 return {name: laid.pages[name] for name in wanted if name in laid.pages}
             pages = laid.pages
     raise RuntimeError(f"{out.name}: page numbers did not settle in {ATTEMPTS} layouts")
@@ -298,14 +316,16 @@ def _guess(html: str, wanted: set[str]) -> dict[str, int]:
 
 def join(pieces: list[_Written], out: Path) -> None:
     """The pieces' PDFs as one PDF ``out``: pages, links, named destinations (each from the piece
-    that holds its anchor), outline, tagged structure, and the first piece's language, title and settings."""
-    readers = [PdfReader(piece.file) for piece in pieces]
-    book = _Book(sum(len(reader.pages) for reader in readers))
-    for reader, piece in zip(readers, pieces):
-        book.add(reader, piece)
-    book.finish(readers[0])
-    with open(out, "wb") as handle:
-        book.writer.write(handle)
+    that holds its anchor), outline, tagged structure, and the first piece's language, title and
+    settings. With qpdf (pikepdf), which copies objects without parsing them into Python: pypdf
+    took 1 GB and a minute to join the ten-times edition."""
+    book = _Book(sum(piece.pages for piece in pieces))
+    for k, piece in enumerate(pieces):
+        with pikepdf.open(piece.file) as source:
+            if k == 0:
+                book.take_settings(source)
+            book.add(source, piece)
+    book.finish(out)
 
 
 class _Book:
@@ -316,135 +336,131 @@ class _Book:
     their index in the book and links are numbered after all the book's pages."""
 
     def __init__(self, pages: int):
-        self.writer = PdfWriter()
-        self.document: Any = DictionaryObject({NameObject("/Type"): NameObject("/StructElem"),
-                                          NameObject("/S"): NameObject("/Document"), NameObject("/K"): ArrayObject()})
-        self.document_ref = self.writer._add_object(self.document)
-        self.nums = ArrayObject()  # the parent tree: key, element(s), ...
+        self.pdf = pikepdf.new()
+        self.document = self.pdf.make_indirect(pikepdf.Dictionary(
+            Type=pikepdf.Name.StructElem, S=pikepdf.Name.Document, K=pikepdf.Array()))
+        self.nums: list = []  # the parent tree: key, element(s), ...
         self.next_key = pages  # the next link's key
-        self.offset = 0  # pages of the pieces added so far
-        self.outline = _Outline(self.writer)
+        self.destinations: list[tuple[str, Any]] = []
+        self.outline: list[tuple[int, bool, str, int, Any]] = []  # level, open, title, page, where
+        self.namespaces: Any = None
 
-    def add(self, reader: PdfReader, piece: _Written) -> None:
-        count = len(reader.pages)
-        for page in reader.pages:
-            self.writer.add_page(page)
-        keys = self._structure(reader, piece, count)
-        for page in self.writer.pages[self.offset: self.offset + count]:
-            if "/StructParents" in page:
-                page[NameObject("/StructParents")] = NumberObject(keys[int(cast(int, page["/StructParents"]))])
-            for annotation in cast(list, page.get("/Annots") or []):
-                annotation = annotation.get_object()
+    def take_settings(self, first: pikepdf.Pdf) -> None:
+        """The first piece's language, tagging mark, viewer settings, namespaces and metadata."""
+        for key in ("/Lang", "/MarkInfo", "/ViewerPreferences"):
+            if key in first.Root:
+                self.pdf.Root[key] = self._copy(first.Root[key])
+        if "/Namespaces" in first.Root.StructTreeRoot:
+            self.namespaces = self._copy(first.Root.StructTreeRoot.Namespaces)
+        self.pdf.docinfo = self._copy(first.docinfo)
+
+    def _copy(self, value: Any) -> Any:
+        """``value`` of a piece, in the book: qpdf copies indirect objects (once each); a direct
+        array or dictionary is rebuilt around the copies of what it refers to."""
+        if isinstance(value, pikepdf.Object) and value.is_indirect:
+            return self.pdf.copy_foreign(value)
+        if isinstance(value, pikepdf.Array):
+            return pikepdf.Array([self._copy(item) for item in value])
+        if isinstance(value, pikepdf.Dictionary):
+            return pikepdf.Dictionary({key: self._copy(item) for key, item in value.items()})
+        return value
+
+    def add(self, source: pikepdf.Pdf, piece: _Written) -> None:
+        offset = len(self.pdf.pages)
+        with warnings.catch_warnings():  # that named destinations stay behind: they are added below
+            warnings.simplefilter("ignore", pikepdf.PageCopyWarning)
+            self.pdf.pages.extend(source.pages)
+        pages = self.pdf.pages[offset:]
+        keys = self._structure(source, piece, len(pages))
+        for page in pages:
+            if "/StructParents" in page.obj:
+                page.obj.StructParents = keys[int(page.obj.StructParents)]
+            for annotation in page.obj.get("/Annots", []):
                 if "/StructParent" in annotation:
-                    annotation[NameObject("/StructParent")] = NumberObject(keys[int(annotation["/StructParent"])])
-        for name, destination in reader.named_destinations.items():
-            if name not in piece.stubs:
-                page = self.writer.pages[self.offset + cast(int, reader.get_destination_page_number(destination))]
-                self.writer.add_named_destination_object(Destination(
-                    TextStringObject(name), cast(Any, page.indirect_reference), _fit(destination)))
-        for item, (level, is_open) in zip(_flat(reader.outline), piece.bookmarks, strict=True):
-            number = self.offset + cast(int, reader.get_destination_page_number(item))
-            self.outline.add(level, item.title, number, is_open, _fit(item))
-        self.offset += count
+                    annotation.StructParent = keys[int(annotation.StructParent)]
+        names: Any = source.Root.Names.Dests.Names if "/Names" in source.Root else []
+        for i in range(0, len(names), 2):
+            if str(names[i]) not in piece.stubs:
+                self.destinations.append((str(names[i]), self._copy(names[i + 1])))
+        with source.open_outline() as outline:
+            items = _flat(list(outline.root))
+        for item, (level, is_open) in zip(items, piece.bookmarks, strict=True):
+            where = item.destination
+            number = offset + pikepdf.Page(where[0]).index
+            self.outline.append((level, is_open, item.title, number, [float(x) for x in where[2:4]]))
 
-    def _structure(self, reader: PdfReader, piece: _Written, count: int) -> dict[int, int]:
+    def _structure(self, source: pikepdf.Pdf, piece: _Written, count: int) -> dict[int, int]:
         """Add the piece's structure elements; return its parent-tree keys, each with the book's."""
-        tree: Any = cast(Any, reader.trailer["/Root"])["/StructTreeRoot"]
-        kids = list(tree["/K"][0].get_object()["/K"])  # the piece's Document's children
+        tree = source.Root.StructTreeRoot
+        kids = list(tree.K[0].K)  # the piece's Document's children
         if piece.stubs and kids and not _marks(kids[-1]):
             kids.pop()  # the stubs' empty boxes: no part of the book
         if piece.carried and kids:
-            _drop_first_empty(kids[0].get_object())  # nor the box that carries the running heads
-        for kid in kids:  # cloned without their parent, the piece's own Document; set in finish()
-            self.document["/K"].append(kid.clone(self.writer, ignore_fields=("/P",)))
+            _drop_first_empty(kids[0])  # nor the box that carries the running heads
+        for kid in kids:
+            del kid.P  # copied without their parent, the piece's own Document
+            copied = self._copy(kid)
+            copied.P = self.document
+            self.document.K.append(copied)
         keys: dict[int, int] = {}
-        nums = tree["/ParentTree"].get_object()["/Nums"]
+        nums = tree.ParentTree.Nums
         for i in range(0, len(nums), 2):
-            key, value = int(nums[i]), nums[i + 1]
+            key = int(nums[i])
             if key < count:
-                keys[key] = self.offset + key
+                keys[key] = len(self.pdf.pages) - count + key
             else:
                 keys[key], self.next_key = self.next_key, self.next_key + 1
-            self.nums.append(NumberObject(keys[key]))
-            self.nums.append(ArrayObject(v.clone(self.writer, ignore_fields=("/P",)) for v in value)
-                             if isinstance(value, ArrayObject) else value.clone(self.writer, ignore_fields=("/P",)))
+            self.nums.append(keys[key])
+            self.nums.append(self._copy(nums[i + 1]))
         return keys
 
-    def finish(self, first: PdfReader) -> None:
-        """The structure's root, and the catalog entries and metadata of the first piece."""
-        writer = self.writer
-        root_ref = writer._add_object(DictionaryObject({
-            NameObject("/Type"): NameObject("/StructTreeRoot"),
-            NameObject("/K"): ArrayObject([self.document_ref]),
-            NameObject("/ParentTree"): writer._add_object(DictionaryObject({NameObject("/Nums"): self.nums})),
-            NameObject("/ParentTreeNextKey"): NumberObject(self.next_key),
-        }))
-        self.document[NameObject("/P")] = root_ref
-        _set_parents(self.document_ref)
-        catalog = writer.root_object
-        catalog[NameObject("/StructTreeRoot")] = root_ref
-        source: Any = first.trailer["/Root"]
-        for key in ("/Lang", "/MarkInfo", "/ViewerPreferences"):
-            if key in source:
-                catalog[NameObject(key)] = source[key].clone(writer)
-        if first.metadata:
-            writer.add_metadata(dict(first.metadata))
-
-
-def _fit(destination: Any) -> Fit:
-    return Fit.xyz(destination.left, destination.top, destination.zoom)
+    def finish(self, out: Path) -> None:
+        """The structure's root, the named destinations and the outline; the PDF written to ``out``."""
+        pdf = self.pdf
+        root = pdf.make_indirect(pikepdf.Dictionary(
+            Type=pikepdf.Name.StructTreeRoot, K=pikepdf.Array([self.document]),
+            ParentTree=pdf.make_indirect(pikepdf.Dictionary(Nums=pikepdf.Array(self.nums))), ParentTreeNextKey=self.next_key))
+        if self.namespaces is not None:
+            root.Namespaces = self.namespaces
+            self.document.NS = self.namespaces[0]
+        self.document.P = root
+        pdf.Root.StructTreeRoot = root
+        ordered = sorted(self.destinations, key=lambda pair: pair[0].encode("utf-8"))  # a name tree is sorted
+        names = pikepdf.Array([item for name, destination in ordered for item in (pikepdf.String(name), destination)])
+        pdf.Root.Names = pikepdf.Dictionary(Dests=pdf.make_indirect(pikepdf.Dictionary(Names=names)))
+        with pdf.open_outline() as outline:
+            open_items: list[tuple[int, Any]] = []
+            for level, is_open, title, number, (left, top) in self.outline:
+                while open_items and open_items[-1][0] >= level:
+                    open_items.pop()
+                item = pikepdf.OutlineItem(title, number, "XYZ", left=left, top=top)
+                item.is_closed = not is_open
+                (open_items[-1][1].children if open_items else outline.root).append(item)
+                open_items.append((level, item))
+        pdf.save(out, object_stream_mode=pikepdf.ObjectStreamMode.generate)  # as WeasyPrint writes them
 
 
 def _flat(items: list) -> list:
-    """A pypdf outline's entries in order, nesting left out."""
-    return [entry for item in items for entry in (_flat(item) if isinstance(item, list) else [item])]
+    """An outline's entries in order, nesting left out."""
+    return [entry for item in items for entry in [item, *_flat(list(item.children))]]
 
 
-class _Outline:
-    """The book's outline, built entry by entry from the bookmark levels, as WeasyPrint nests them:
-    an entry goes under the last entry of a lower level, across pieces."""
-
-    def __init__(self, writer: PdfWriter):
-        self.writer = writer
-        self.open: list[tuple[int, Any]] = []  # (level, entry) from the top down
-
-    def add(self, level: int, title: str, page: int, is_open: bool, fit: Fit) -> None:
-        while self.open and self.open[-1][0] >= level:
-            self.open.pop()
-        parent = self.open[-1][1] if self.open else None
-        self.open.append((level, self.writer.add_outline_item(title, page, parent=parent, is_open=is_open, fit=fit)))
+def _kids(element: Any) -> list:
+    kids = element.get("/K") if isinstance(element, pikepdf.Dictionary) else None
+    return list(kids) if isinstance(kids, pikepdf.Array) else [] if kids is None else [kids]
 
 
 def _marks(element: Any) -> bool:
     """Whether a structure element holds any content (marked content or an annotation)."""
-    node = element.get_object() if hasattr(element, "get_object") else element
-    if isinstance(node, (int, NumberObject)):
-        return True
-    if not isinstance(node, DictionaryObject):
+    if isinstance(element, int):
+        return True  # a marked-content id
+    if not isinstance(element, pikepdf.Dictionary):
         return False
-    if "/MCID" in node or "/Obj" in node:
-        return True
-    kids = node.get("/K")
-    return any(_marks(kid) for kid in (kids if isinstance(kids, list) else [kids] if kids is not None else []))
+    return "/MCID" in element or "/Obj" in element or any(_marks(kid) for kid in _kids(element))
 
 
-def _drop_first_empty(element: DictionaryObject) -> None:
+def _drop_first_empty(element: Any) -> None:
     """Take the first child of ``element`` out of the structure if it holds nothing."""
     kids = element.get("/K")
-    if isinstance(kids, list) and kids and not _marks(kids[0]):
+    if isinstance(kids, pikepdf.Array) and len(kids) and not _marks(kids[0]):
         del kids[0]
-
-
-def _set_parents(element: Any) -> None:
-    """Each structure element's /P: the element it sits in (cloned without, to leave the pieces' roots behind)."""
-    stack = [element]
-    while stack:
-        ref = stack.pop()
-        node = ref.get_object()
-        kids = node.get("/K")
-        for kid in kids if isinstance(kids, list) else [kids] if kids is not None else []:
-            child = kid.get_object() if hasattr(kid, "get_object") else kid
-            if isinstance(child, DictionaryObject) and child.get("/Type", "/StructElem") == "/StructElem" and "/S" in child:
-                child[NameObject("/P")] = ref
-                if hasattr(kid, "idnum"):
-                    stack.append(kid)
