@@ -4,6 +4,7 @@ cross-references print), the same outline, named destinations, links and tagged 
 from __future__ import annotations
 
 import datetime
+import logging
 import shutil
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from pypdf import PdfReader
 
 from conftest import BASE_CONTENT, ROOT, pdf_text
 from site_plugins import handbook
-from site_plugins.handbook import LEARNER, pieces, render_html
+from site_plugins.handbook import LEARNER, paging, pieces, render_html
 from site_plugins.load import load
 from site_plugins.version import Version, content_version
 
@@ -161,3 +162,16 @@ def test_a_section_over_the_size_is_cut_between_its_sections_and_reopened(tmp_pa
     assert sorted(b.named_destinations) == sorted(a.named_destinations)
     assert [dest for _, dest in _links(b)] == [dest for _, dest in _links(a)]
     assert _struct_parents_resolve(b)
+
+
+@pytest.mark.slow  # lays out a small book in pieces
+def test_numbers_that_do_not_settle_are_said_and_the_last_layout_is_kept(tmp_path, monkeypatch, caplog):
+    html = render_html(load(BASE_CONTENT), Version("abc1234", "2026-11-30", False), LEARNER,
+                       today=datetime.date(2026, 11, 30))
+    monkeypatch.setattr(pieces, "PIECE_SIZE", 4000)
+    monkeypatch.setattr(pieces, "ATTEMPTS", 1)  # one layout from wrong numbers: no second to correct them
+    wrong = {name: 99 for name in paging.referenced(html)} | {pieces.TOTAL: 99}
+    with caplog.at_level(logging.WARNING, logger="weasyprint"):
+        pages = handbook._lay_out(html, STYLESHEET, tmp_path / "book.pdf", wrong)
+    assert any("页码与所指页不符" in record.getMessage() for record in caplog.records)
+    assert pages[pieces.TOTAL] == len(PdfReader(tmp_path / "book.pdf").pages) < 99
