@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .markdown import normalize
-from .model import CHINESE_NUMERALS, chinese_numeral, Origin, Part, Provision, Sentence, chinese_number
+from .model import CHINESE_NUMERALS, Origin, Part, Provision, Sentence, chinese_number, chinese_numeral
 from .problems import Collector
 
 FILE = "sources/full-text.txt"

@@ -61,13 +61,14 @@ def needed(html: str) -> bool:
 
 @dataclass
 class Piece:
-    html: str  # a whole document: the book's head, some of its body
+    html: str  # a whole document: the book's head, some of its body, and the boxes below
     running: dict[str, str]  # the running heads as the book's pages before it left them
+    stubs: set[str]  # anchors of other pieces it links to, each an empty box at its end
 
 
 def split(html: str, stylesheet: str, budget: int | None = None) -> list[Piece]:
     """``html`` as whole documents, each the head and some of the body, in order, each of at most
-    ``budget`` bytes where the book allows.
+    ``budget`` characters where the book allows.
 
     A piece begins where the book begins a page: at a part, a provision or an appendix. A section
     that alone is over the budget (an appendix of hundreds of questions) is cut between the
@@ -76,7 +77,7 @@ def split(html: str, stylesheet: str, budget: int | None = None) -> list[Piece]:
     budget = budget or PIECE_SIZE
     found = _BODY.search(html)
     if found is None:
-        return [Piece(html, {})]
+        return [Piece(html, {}, set())]
     before, (open_tag, body, close_tag), after = html[: found.start()], found.groups(), html[found.end():]
     bodies: list[str] = []
     for chunk in _top_level_chunks(body):
@@ -86,10 +87,14 @@ def split(html: str, stylesheet: str, budget: int | None = None) -> list[Piece]:
             else:
                 bodies.append(unit)
     setters, running, pieces = _string_setters(stylesheet), dict[str, str](), []
+    book = set(_ID.findall(body))
     for piece in bodies:
         carried = {name: value for name, value in running.items() if name not in _set_at_start(piece, setters)}
-        pieces.append(Piece(f"{before}{open_tag}{piece}{close_tag}{after}", carried))
         running = _running_after(piece, setters, running)
+        if carried:  # set before the piece's first title, inside its section: no page of its own
+            piece = _SECTION_TAG.sub(lambda tag: tag[0] + '<div class="piece-running"></div>', piece, count=1)
+        piece, stubs = _with_stubs(piece, book)
+        pieces.append(Piece(f"{before}{open_tag}{piece}{close_tag}{after}", carried, stubs))
     return pieces
 
 
@@ -181,7 +186,7 @@ def _running_after(body: str, setters: dict, running: dict[str, str]) -> dict[st
 
 
 def _top_level_chunks(body: str) -> list[str]:
-    """``body`` cut before each part and appendix that is not inside another section."""
+    """``body`` cut before each part, provision and appendix that is not inside another section."""
     cuts, depth = [0], 0
     for tag in _SECTION_TAG.finditer(body):
         if tag[1]:
@@ -219,14 +224,14 @@ def _css_string(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
 
 
-def _with_stubs(html: str, book: set[str]) -> tuple[str, set[str]]:
-    """The piece with an empty box for each anchor it links to that another piece holds (of the
-    anchors ``book`` holds: a link to none is dropped with WeasyPrint's warning, as in the whole book)."""
-    stubs = (set(_HREF.findall(html)) & book) - set(_ID.findall(html))
+def _with_stubs(body: str, book: set[str]) -> tuple[str, set[str]]:
+    """The piece's body with an empty box for each anchor it links to that another piece holds (of
+    the anchors ``book`` holds: a link to none is dropped with WeasyPrint's warning, as in the whole book)."""
+    stubs = (set(_HREF.findall(body)) & book) - set(_ID.findall(body))
     if not stubs:
-        return html, stubs
+        return body, stubs
     boxes = "".join(f'<div id="{name}"></div>' for name in sorted(stubs))
-    return html.replace("</body>", f'<div class="piece-stubs" aria-hidden="true">{boxes}</div></body>', 1), stubs
+    return f'{body}<div class="piece-stubs" aria-hidden="true">{boxes}</div>', stubs
 
 
 @dataclass
@@ -235,7 +240,7 @@ class _Written:
 
     file: Path
     pages: int
-    stubs: set[str]  # anchors of other pieces it links to, each an empty box at its end
+    stubs: set[str]  # as the piece's
     carried: bool  # opens with an empty box that carries the running heads
     bookmarks: list[tuple[int, bool]]  # its bookmarks in order: level, open
 
@@ -251,21 +256,18 @@ class _Laid:
 def _lay_out_all(pieces: list[Piece], stylesheet: str, pages: dict[str, int], render: Render,
                  folder: Path | None) -> _Laid:
     """Lay out every piece with the page numbers ``pages``; with ``folder``, write their PDFs there."""
-    laid, start, book = _Laid(), 1, {name for piece in pieces for name in _ID.findall(piece.html)}
+    laid, start = _Laid(), 1
     for k, piece in enumerate(pieces):
-        html, stubs = _with_stubs(paging.numbered(piece.html, pages), book)
-        if piece.running:  # set before the piece's first title, inside its section: no page of its own
-            html = _SECTION_TAG.sub(lambda tag: tag[0] + '<div class="piece-running"></div>', html, count=1)
-        document = render(html, stylesheet, paging.LITERAL_CSS,
+        document = render(paging.numbered(piece.html, pages), stylesheet, paging.LITERAL_CSS,
                           piece_css(stylesheet, start, pages.get(TOTAL, 0), piece.running))
         for name, number in paging.anchor_pages(document).items():
-            if name not in stubs:
+            if name not in piece.stubs:
                 laid.pages.setdefault(name, number + start - 1)
         if folder is not None:
             file = folder / f"piece-{k}.pdf"
             document.write_pdf(file, pdf_tags=True)
             bookmarks = [(level, state != "closed") for page in document.pages for level, _, _, state in page.bookmarks]
-            laid.written.append(_Written(file, len(document.pages), stubs, bool(piece.running), bookmarks))
+            laid.written.append(_Written(file, len(document.pages), piece.stubs, bool(piece.running), bookmarks))
         start += len(document.pages)
         del document  # before the next piece: the point of pieces
         _give_back()
